@@ -1,0 +1,22 @@
+"""Train CGAN on MNIST. See README.md ("Training") and default_config.yaml for every option."""
+import sys
+
+from src.config import get_config
+
+
+def main(argv=None):
+    config = get_config(argv, description=__doc__)
+    from utils.zoo_common.ms_runtime import init_context
+    rank, group_size = init_context(config.device_target, config.device_id, config.distribute)
+    from src.trainer import CGANTrainer
+    trainer = CGANTrainer(config, rank, group_size)
+    if config.resume:
+        trainer.resume()
+    trainer.train()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except ValueError as err:
+        sys.exit(f"error: {err}")

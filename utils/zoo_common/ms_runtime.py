@@ -1,0 +1,43 @@
+"""MindSpore process set-up shared by every entry point: CPU kernel choice, device context, distribution.
+
+``configure_cpu_kernels`` must run before MindSpore is imported (oneDNN reads its environment once); the
+other functions import MindSpore themselves.
+"""
+import os
+import sys
+
+DEVICE_TARGETS = ("CPU", "GPU", "Ascend")
+ONEDNN_ISA_VARIABLE = "ONEDNN_MAX_CPU_ISA"
+# MindSpore 2.10's oneDNN picks a reference-speed AVX-512 convolution for plain NCHW tensors; capping
+# the ISA at AVX2 selects its fast convolution kernels (DESIGN §8, utils/bench/README.md).
+CPU_CONV_ISA = "AVX2"
+
+
+def configure_cpu_kernels(device_target):
+    """Cap oneDNN's ISA for CPU runs unless the user already chose one. Returns the value in effect."""
+    if device_target == "CPU" and ONEDNN_ISA_VARIABLE not in os.environ:
+        if "mindspore" in sys.modules:
+            raise RuntimeError("configure_cpu_kernels must run before mindspore is imported")
+        os.environ[ONEDNN_ISA_VARIABLE] = CPU_CONV_ISA
+    return os.environ.get(ONEDNN_ISA_VARIABLE)
+
+
+def init_context(device_target, device_id=0, distributed=False):
+    """GRAPH_MODE on the given device; with ``distributed`` also init the collective backend and data
+    parallelism with mean gradients. Returns (rank, group_size)."""
+    if device_target not in DEVICE_TARGETS:
+        raise ValueError(f"device_target must be one of {list(DEVICE_TARGETS)}, got {device_target!r}")
+    configure_cpu_kernels(device_target)
+    import mindspore as ms
+    from mindspore.communication import get_group_size, get_rank, init
+
+    ms.set_context(mode=ms.GRAPH_MODE)
+    if distributed:
+        # Under msrun (or a rank table) the launcher assigns the device of each rank.
+        ms.set_device(device_target)
+        init()
+        ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.DATA_PARALLEL, gradients_mean=True)
+        return get_rank(), get_group_size()
+    ms.set_device(device_target, device_id if device_target != "CPU" else None)
+    return 0, 1
+
