@@ -1,0 +1,72 @@
+"""Session configuration per chip; the only module that touches the Ascend TF Adapter (``npu_bridge``).
+
+``npu_bridge`` exists only for TF 1.15 on Ascend hosts. It is imported only for ``--chip npu``;
+on other chips the session is a plain CPU/GPU one, so the same graph code runs everywhere.
+"""
+import json
+
+from .tf_compat import tf
+
+CHIPS = ("npu", "gpu", "cpu")
+PRECISION_MODES = ("allow_fp32_to_fp16", "force_fp16", "must_keep_origin_dtype", "allow_mix_precision",
+                   "force_fp32")
+
+
+def import_npu_bridge():
+    """Load the Ascend TF Adapter (registers the NpuOptimizer and NPU kernels); a clear error if absent."""
+    try:
+        import npu_bridge.npu_init  # noqa: F401  (import registers the adapter)
+    except ImportError as err:
+        raise ValueError(f"chip 'npu' needs the Ascend TF Adapter (npu_bridge), which does not import "
+                         f"here ({err}); install CANN + TF 1.15 adapter or use --chip gpu/cpu") from None
+
+
+def npu_session_config(precision_mode, fusion_switch_file="", profiling_dir=""):
+    """ConfigProto that hands the graph to the NpuOptimizer with an explicit precision mode."""
+    if precision_mode not in PRECISION_MODES:
+        raise ValueError(f"precision_mode must be one of {list(PRECISION_MODES)}, got {precision_mode!r}")
+    from tensorflow.core.protobuf.rewriter_config_pb2 import RewriterConfig
+    config = tf.ConfigProto(allow_soft_placement=True)
+    custom_op = config.graph_options.rewrite_options.custom_optimizers.add()
+    custom_op.name = "NpuOptimizer"
+    custom_op.parameter_map["use_off_line"].b = True
+    custom_op.parameter_map["precision_mode"].s = tf.compat.as_bytes(precision_mode)
+    if fusion_switch_file:
+        custom_op.parameter_map["fusion_switch_file"].s = tf.compat.as_bytes(fusion_switch_file)
+    if profiling_dir:
+        custom_op.parameter_map["profiling_mode"].b = True
+        custom_op.parameter_map["profiling_options"].s = tf.compat.as_bytes(
+            json.dumps({"output": profiling_dir, "task_trace": "on", "aicpu": "on"}))
+    # The TF Adapter requires these two grappler passes off.
+    config.graph_options.rewrite_options.remapping = RewriterConfig.OFF
+    config.graph_options.rewrite_options.memory_optimization = RewriterConfig.OFF
+    return config
+
+
+def host_session_config(chip, num_threads=0):
+    """ConfigProto for CPU or GPU; ``num_threads`` > 0 pins intra-op threads (inter-op then 1).
+
+    Grappler's remapper is off: on the training graph (TF 2.21) it fails ("Mutation::Apply error")
+    and is discarded anyway, after logging an error line.
+    """
+    from tensorflow.core.protobuf.rewriter_config_pb2 import RewriterConfig
+    config = tf.ConfigProto(allow_soft_placement=True)
+    config.graph_options.rewrite_options.remapping = RewriterConfig.OFF
+    if num_threads > 0:
+        config.intra_op_parallelism_threads = num_threads
+        config.inter_op_parallelism_threads = 1
+    if chip == "gpu":
+        config.gpu_options.allow_growth = True
+    else:
+        config.device_count["GPU"] = 0
+    return config
+
+
+def session_config(chip, num_threads=0, precision_mode="allow_fp32_to_fp16", fusion_switch_file="",
+                   profiling_dir=""):
+    if chip not in CHIPS:
+        raise ValueError(f"chip must be one of {list(CHIPS)}, got {chip!r}")
+    if chip == "npu":
+        import_npu_bridge()
+        return npu_session_config(precision_mode, fusion_switch_file, profiling_dir)
+    return host_session_config(chip, num_threads)
