@@ -71,7 +71,7 @@ class OpenVinoBackend : public Backend {
                                       ov::hint::inference_precision(ov::element::f32));
       request_ = compiled_.create_infer_request();
     } catch (const ov::Exception &e) {
-      throw Error("OpenVINO cannot load model " + model_path + ": " + FirstLine(e.what()));
+      throw Error("OpenVINO cannot load model " + model_path + ": " + MessageLine(e.what()));
     }
     const ov::element::Type precision = compiled_.get_property(ov::hint::inference_precision);
     if (precision != ov::element::f32) {
@@ -114,13 +114,14 @@ class OpenVinoBackend : public Backend {
       }
       return outputs;
     } catch (const ov::Exception &e) {
-      throw Error(std::string("OpenVINO inference failed: ") + FirstLine(e.what()));
+      throw Error(std::string("OpenVINO inference failed: ") + MessageLine(e.what()));
     }
   }
 
  private:
-  // OpenVINO messages span several lines (source locations); the first one says what went wrong.
-  static std::string FirstLine(const std::string &text) {
+  // OpenVINO messages span several lines, some of them source locations ("...cpp:123"); keep the first
+  // line that is neither blank nor a location.
+  static std::string MessageLine(const std::string &text) {
     std::string line;
     size_t start = 0;
     while (start < text.size()) {
