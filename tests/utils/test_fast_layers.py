@@ -1,0 +1,177 @@
+"""The CPU fast-path cells reproduce the native MindSpore cells: forward, input and parameter gradients.
+
+Tolerance: relative 1e-5 per element, with an absolute floor of 1e-5 × the largest reference magnitude;
+the floor covers elements that are sums cancelling to near zero, where fp32 summation order alone moves
+the result by more than 1e-5 of its own size.
+"""
+import numpy as np
+import pytest
+
+import mindspore as ms
+from mindspore import nn, Tensor
+
+from utils.zoo_common.ms_fast_layers import (
+    FastConv2d, FastConv2dTranspose, FastGroupNorm, FastLeakyReLU, apply_cpu_fast_path, fast_cell_for,
+    restore_native_cells)
+
+RTOL = 1e-5
+
+ms.set_context(mode=ms.GRAPH_MODE)
+ms.set_device("CPU")
+
+
+class CotangentProbe(nn.Cell):
+    """sum(cell(x) * cotangent): its gradient is the vector-Jacobian product with a random cotangent."""
+
+    def __init__(self, cell):
+        super().__init__()
+        self.cell = cell
+
+    def construct(self, x, cotangent):
+        return (self.cell(x) * cotangent).sum()
+
+
+def assert_close(actual, expected, what):
+    actual, expected = np.asarray(actual), np.asarray(expected)
+    assert actual.shape == expected.shape, what
+    floor = RTOL * float(np.abs(expected).max())
+    np.testing.assert_allclose(actual, expected, rtol=RTOL, atol=floor, err_msg=what)
+
+
+def assert_equivalent(native, input_shape, seed=0):
+    rng = np.random.default_rng(seed)
+    fast = fast_cell_for(native)
+    assert fast is not None, f"no fast cell for {native}"
+    x = Tensor(rng.standard_normal(input_shape).astype(np.float32))
+    expected = native(x).asnumpy()
+    assert_close(fast(x).asnumpy(), expected, "forward")
+    cotangent = Tensor(rng.standard_normal(expected.shape).astype(np.float32))
+    params = native.trainable_params()
+    dx_native, dparams_native = ms.grad(CotangentProbe(native), 0, params)(x, cotangent)
+    dx_fast, dparams_fast = ms.grad(CotangentProbe(fast), 0, params)(x, cotangent)
+    assert_close(dx_fast.asnumpy(), dx_native.asnumpy(), "input gradient")
+    assert len(dparams_fast) == len(dparams_native) == len(params)
+    for param, got, want in zip(params, dparams_fast, dparams_native):
+        assert_close(got.asnumpy(), want.asnumpy(), f"gradient of {param.name}")
+    return fast
+
+
+CONV_CASES = [
+    # (in, out, kernel, stride, pad_mode, padding, bias, input (N, C, H, W))
+    (3, 5, 4, 2, "pad", 1, False, (2, 3, 8, 8)),           # DCGAN/CGAN down-sampling block
+    (3, 5, 3, 1, "pad", 1, True, (2, 3, 7, 6)),            # stride 1, odd size, bias
+    (3, 4, 4, 2, "valid", 0, False, (2, 3, 4, 4)),         # kernel covers the input: dense path
+    (3, 4, 3, 2, "valid", 0, False, (2, 3, 9, 7)),         # valid, kernel not a multiple of the stride
+    (2, 4, 3, 2, "pad", (0, 1, 2, 1), True, (2, 2, 7, 6)),  # asymmetric padding
+    (2, 3, (3, 1), (1, 2), "pad", 1, False, (2, 2, 5, 6)),  # rectangular kernel and stride
+]
+
+CONV_TRANSPOSE_CASES = [
+    (3, 5, 4, 2, "pad", 1, False, (2, 3, 4, 4)),           # DCGAN/CGAN up-sampling block
+    (6, 5, 4, 1, "valid", 0, False, (2, 6, 1, 1)),         # noise vector to 4×4
+    (3, 4, 4, 2, "pad", 1, False, (2, 3, 1, 1)),           # single pixel, stride 2, cropped
+    (3, 4, 3, 2, "pad", 1, True, (2, 3, 5, 4)),            # kernel not a multiple of the stride, bias
+    (3, 4, 3, 1, "pad", 1, False, (2, 3, 5, 4)),           # stride 1
+    (2, 3, 4, 2, "pad", (1, 0, 0, 2), False, (2, 2, 3, 3)),  # asymmetric padding
+]
+
+
+@pytest.mark.parametrize("cin,cout,kernel,stride,pad_mode,padding,bias,shape", CONV_CASES)
+def test_conv2d_matches_native(cin, cout, kernel, stride, pad_mode, padding, bias, shape):
+    native = nn.Conv2d(cin, cout, kernel, stride, pad_mode=pad_mode, padding=padding, has_bias=bias)
+    assert isinstance(assert_equivalent(native, shape), FastConv2d)
+
+
+@pytest.mark.parametrize("cin,cout,kernel,stride,pad_mode,padding,bias,shape", CONV_TRANSPOSE_CASES)
+def test_conv2d_transpose_matches_native(cin, cout, kernel, stride, pad_mode, padding, bias, shape):
+    native = nn.Conv2dTranspose(cin, cout, kernel, stride, pad_mode=pad_mode, padding=padding, has_bias=bias)
+    assert isinstance(assert_equivalent(native, shape), FastConv2dTranspose)
+
+
+@pytest.mark.parametrize("groups,shape", [(1, (3, 6, 4, 4)), (3, (2, 6, 3, 5))])
+def test_group_norm_matches_native(groups, shape):
+    native = nn.GroupNorm(groups, shape[1])
+    rng = np.random.default_rng(1)
+    # non-trivial affine parameters, so their gradients and their use in the forward are both checked
+    native.gamma.set_data(Tensor(rng.uniform(0.5, 1.5, shape[1]).astype(np.float32)))
+    native.beta.set_data(Tensor(rng.standard_normal(shape[1]).astype(np.float32)))
+    assert isinstance(assert_equivalent(native, shape), FastGroupNorm)
+
+
+def test_leaky_relu_matches_native():
+    assert isinstance(assert_equivalent(nn.LeakyReLU(0.2), (3, 4, 5, 5)), FastLeakyReLU)
+
+
+@pytest.mark.parametrize("native", [
+    nn.Conv2d(4, 4, 3, group=2, pad_mode="pad", padding=1),
+    nn.Conv2d(4, 4, 3, dilation=2, pad_mode="pad", padding=2),
+    nn.Conv2d(4, 4, 3, pad_mode="same"),
+    nn.Conv2dTranspose(4, 4, 3, 2, pad_mode="pad", padding=1, output_padding=1),
+    nn.LeakyReLU(1.5),
+    nn.BatchNorm2d(4),
+], ids=["grouped", "dilated", "same", "output_padding", "leaky_slope_above_one", "batch_norm"])
+def test_unsupported_configurations_stay_native(native):
+    assert fast_cell_for(native) is None
+
+
+class TinyGenerator(nn.Cell):
+    """Conv-transpose / norm / activation stack with both attribute and SequentialCell children."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2dTranspose(6, 8, 4, 1, pad_mode="valid")
+        self.body = nn.SequentialCell(
+            nn.SequentialCell(nn.GroupNorm(1, 8), nn.LeakyReLU(0.2)),
+            nn.Conv2dTranspose(8, 4, 4, 2, pad_mode="pad", padding=1),
+            nn.BatchNorm2d(4),
+            nn.ReLU(),
+            nn.Conv2d(4, 3, 3, 1, pad_mode="pad", padding=1, has_bias=True))
+
+    def construct(self, x):
+        return self.body(self.stem(x))
+
+
+def _snapshot(net):
+    return {p.name: p.asnumpy().copy() for p in net.get_parameters()}
+
+
+def test_apply_swaps_in_place_and_keeps_parameters():
+    net = TinyGenerator()
+    net.update_parameters_name("generator.")
+    params_before = {p.name: p for p in net.get_parameters()}
+    x = Tensor(np.random.default_rng(2).standard_normal((2, 6, 1, 1)).astype(np.float32))
+    expected = net(x).asnumpy()
+
+    assert apply_cpu_fast_path(net) == 5
+    assert isinstance(net.stem, FastConv2dTranspose)
+    assert isinstance(net.body[0][0], FastGroupNorm) and isinstance(net.body[0][1], FastLeakyReLU)
+    assert isinstance(net.body[1], FastConv2dTranspose) and isinstance(net.body[4], FastConv2d)
+    assert isinstance(net.body[2], nn.BatchNorm2d)
+    params_after = {p.name: p for p in net.get_parameters()}
+    assert params_after.keys() == params_before.keys()
+    assert all(params_after[name] is params_before[name] for name in params_before)
+    assert_close(net(x).asnumpy(), expected, "network forward")
+    assert apply_cpu_fast_path(net) == 0
+
+
+def test_checkpoints_are_interchangeable_and_restore_gives_native_cells(tmp_path):
+    rng = np.random.default_rng(3)
+    trained = TinyGenerator()
+    apply_cpu_fast_path(trained)
+    for param in trained.trainable_params():  # stand-in for training: new values everywhere
+        param.set_data(Tensor(rng.standard_normal(param.shape).astype(np.float32)))
+    x = Tensor(rng.standard_normal((2, 6, 1, 1)).astype(np.float32))
+    expected = trained(x).asnumpy()
+
+    path = str(tmp_path / "fast.ckpt")
+    ms.save_checkpoint(trained, path)
+    native = TinyGenerator()
+    assert not ms.load_param_into_net(native, ms.load_checkpoint(path))[0]
+    assert_close(native(x).asnumpy(), expected, "native net with the fast net's checkpoint")
+
+    assert restore_native_cells(trained) == 5
+    assert isinstance(trained.stem, nn.Conv2dTranspose) and isinstance(trained.body[4], nn.Conv2d)
+    assert _snapshot(trained).keys() == _snapshot(native).keys()
+    assert_close(trained(x).asnumpy(), expected, "restored native cells")
+    ms.export(trained, x, file_name=str(tmp_path / "restored"), file_format="MINDIR")
+    assert (tmp_path / "restored.mindir").stat().st_size > 0
