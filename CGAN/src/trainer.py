@@ -1,9 +1,7 @@
 """CGAN training loop: one D update then one G update per batch with the same noise (specs/CGAN.md §4.4)."""
-import glob
 import logging
 import math
 import os
-import re
 import time
 
 import numpy as np
@@ -17,13 +15,11 @@ from utils.zoo_common.ms_checkpoint import (read_checkpoint, restore_train_state
                                             train_state_params)
 from utils.zoo_common.run_log import MetricsLog, plot_loss_curve
 
+from .checkpoints import (DISCRIMINATOR_TAG, GENERATOR_TAG, RESUME_FILE, TRAIN_STATE_TAG,
+                          checkpoint_epochs, network_checkpoint_name)
 from .cell import DiscriminatorLoss, GeneratorLoss, TrainStep, adam
 from .dataset import MnistBatches, load_mnist, to_model_images
 from .model import NOISE_DIM, NUM_CLASSES, Discriminator, Generator
-
-GENERATOR_TAG, DISCRIMINATOR_TAG, TRAIN_STATE_TAG = "CGAN.generator", "CGAN.discriminator", "CGAN.train_state"
-RESUME_FILE = "resume.ckpt"
-CHECKPOINT_PATTERN = re.compile(r"^([GD])_(\d+)\.ckpt$")
 
 
 class TrainingDiverged(ValueError):
@@ -41,16 +37,6 @@ def sample_inputs(seed, per_class=10):
     noise = np.random.default_rng([seed, 2]).standard_normal((NUM_CLASSES * per_class, NOISE_DIM))
     labels = np.repeat(np.arange(NUM_CLASSES, dtype=np.int32), per_class)
     return noise.astype(np.float32), labels
-
-
-def checkpoint_epochs(ckpt_dir):
-    """Sorted epochs that have both G_<epoch>.ckpt and D_<epoch>.ckpt."""
-    found = {}
-    for path in glob.glob(os.path.join(ckpt_dir, "*.ckpt")):
-        match = CHECKPOINT_PATTERN.match(os.path.basename(path))
-        if match:
-            found.setdefault(int(match.group(2)), set()).add(match.group(1))
-    return sorted(epoch for epoch, kinds in found.items() if kinds == {"G", "D"})
 
 
 def make_logger(path, rank):
@@ -187,7 +173,7 @@ class CGANTrainer:
             for net, kind, tag in ((self.generator, "G", GENERATOR_TAG), (self.discriminator, "D", DISCRIMINATOR_TAG)):
                 prefix = "generator." if kind == "G" else "discriminator."
                 params = {p.name[len(prefix):]: p for p in net.get_parameters()}
-                save_params(params, os.path.join(self.ckpt_dir, f"{kind}_{epoch}.ckpt"), tag,
+                save_params(params, os.path.join(self.ckpt_dir, network_checkpoint_name(kind, epoch)), tag,
                             extra={"epoch": epoch})
             self._prune_checkpoints()
 
@@ -197,4 +183,4 @@ class CGANTrainer:
         if keep > 0:
             for epoch in epochs[:-keep]:
                 for kind in "GD":
-                    os.remove(os.path.join(self.ckpt_dir, f"{kind}_{epoch}.ckpt"))
+                    os.remove(os.path.join(self.ckpt_dir, network_checkpoint_name(kind, epoch)))

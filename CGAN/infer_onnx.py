@@ -1,0 +1,27 @@
+"""Run the exported CGAN generator with ONNX Runtime and evaluate it as eval.py does.
+
+Writes <output_path>/infer_onnx/<metric>.json and <output_path>/infer_onnx/samples.png.
+"""
+import os
+import sys
+
+from src.config import get_config
+
+
+def main(argv=None):
+    config = get_config(argv, description=__doc__)
+    from src.evaluate import run_evaluation
+    from src.onnx_generator import OnnxGenerator
+
+    path = config.onnx_path or os.path.join(config.output_path, "export", config.file_name + ".onnx")
+    generator = OnnxGenerator(path, config.device_target)
+    print(f"ONNX Runtime providers: {', '.join(generator.providers)}")
+    run_evaluation(generator, generator.batch_size, config, os.path.join(config.output_path, "infer_onnx"),
+                   source=f"onnxruntime:{path}")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except ValueError as err:
+        sys.exit(f"error: {err}")

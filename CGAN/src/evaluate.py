@@ -1,0 +1,99 @@
+"""Sample generation and the Parzen-window evaluation shared by eval.py (MindSpore) and infer_onnx.py (ORT).
+
+Protocols (results are named after them):
+- ``paper``: σ chosen on the held-out validation split, scored on the test split — MNIST t10k for IDX
+  data (``parzen_test10k``), the 500 held-out digits for the embedded data (``parzen_embedded_test500``);
+- ``modelzoo``: the reference's numbers, σ on train[10000:20000] and scored on train[50000:60000]
+  (``parzen_modelzoo``); both slices are training images, so the score is not a held-out likelihood.
+"""
+import json
+import os
+import time
+
+import numpy as np
+
+from utils.zoo_common.atomic_file import atomic_write_text, ensure_writable_dir
+from utils.zoo_common.image_grid import save_image_grid
+
+from . import parzen
+from .dataset import EMBEDDED, MNIST_SIZE, load_mnist, read_idx_pair, to_mnist_vectors
+from .model import NOISE_DIM, NUM_CLASSES
+
+MODELZOO_VALIDATION_ROWS, MODELZOO_TEST_ROWS = (10000, 20000), (50000, 60000)
+GRID_COLUMNS = 20
+
+
+def evaluation_inputs(num_samples, seed):
+    """Seeded noise (n, 100) float32 and labels arange(n) % 10 int32 (an equal count per class)."""
+    noise = np.random.default_rng([seed]).standard_normal((num_samples, NOISE_DIM)).astype(np.float32)
+    return noise, (np.arange(num_samples) % NUM_CLASSES).astype(np.int32)
+
+
+def generate(generate_batch, noise, labels, batch_size):
+    """Run ``generate_batch(noise, labels)`` over fixed-size batches (the last one padded)."""
+    outputs = []
+    for start in range(0, len(noise), batch_size):
+        batch_noise, batch_labels = noise[start:start + batch_size], labels[start:start + batch_size]
+        count = len(batch_noise)
+        if count < batch_size:
+            batch_noise = np.concatenate([batch_noise, np.zeros((batch_size - count, NOISE_DIM), np.float32)])
+            batch_labels = np.concatenate([batch_labels, np.zeros(batch_size - count, np.int32)])
+        outputs.append(np.asarray(generate_batch(batch_noise, batch_labels))[:count])
+    return np.concatenate(outputs)
+
+
+def class_rows(images, labels, per_class=GRID_COLUMNS):
+    """The first ``per_class`` images of every class, class by class (one grid row per class)."""
+    return np.concatenate([images[labels == c][:per_class] for c in range(NUM_CLASSES)])
+
+
+def protocol_splits(config):
+    """(metric name, validation vectors (n,784), test vectors (m,784)) in [0, 1]."""
+    def vectors(images):
+        return images.reshape(len(images), MNIST_SIZE * MNIST_SIZE).astype(np.float32) / 255.0
+
+    if config.protocol == "modelzoo":
+        if config.data_path == EMBEDDED:
+            raise ValueError("protocol modelzoo needs the 60,000 MNIST training images: pass --data_path "
+                             "with the IDX files")
+        images, _ = read_idx_pair(config.data_path, "train")
+        if len(images) < MODELZOO_TEST_ROWS[1]:
+            raise ValueError(f"protocol modelzoo needs {MODELZOO_TEST_ROWS[1]} training images, "
+                             f"{config.data_path!r} holds {len(images)}")
+        return ("parzen_modelzoo", vectors(images[slice(*MODELZOO_VALIDATION_ROWS)]),
+                vectors(images[slice(*MODELZOO_TEST_ROWS)]))
+    if config.data_path != EMBEDDED and config.validation_size == 0:
+        raise ValueError("protocol paper chooses σ on held-out training images: validation_size must be > 0")
+    validation, _ = load_mnist(config.data_path, "validation", config.validation_size)
+    test, _ = load_mnist(config.data_path, "test", config.validation_size)
+    if config.data_path == EMBEDDED:
+        name = f"parzen_embedded_test{len(test)}"
+    else:
+        name = "parzen_test10k" if len(test) == 10000 else f"parzen_test{len(test)}"
+    return name, vectors(validation), vectors(test)
+
+
+def run_evaluation(generate_batch, batch_size, config, out_dir, source):
+    """Generate ``num_samples`` digits, score them with the configured protocol and write
+    ``<out_dir>/<metric>.json`` and ``<out_dir>/samples.png``. Returns the result dict."""
+    ensure_writable_dir(out_dir)
+    name, validation, test = protocol_splits(config)
+    start = time.perf_counter()
+    noise, labels = evaluation_inputs(config.num_samples, config.eval_seed)
+    images = generate(generate_batch, noise, labels, batch_size)
+    save_image_grid(class_rows(images, labels), os.path.join(out_dir, "samples.png"), ncols=GRID_COLUMNS)
+    centres = to_mnist_vectors(images)
+    sigma, validation_means = parzen.select_sigma(validation, centres, chunk=config.parzen_chunk)
+    mean, stderr = parzen.score(test, centres, sigma, chunk=config.parzen_chunk)
+    result = {
+        "metric": name, "protocol": config.protocol, "mean": mean, "se": stderr, "sigma": sigma,
+        "sigma_grid": [float(s) for s in parzen.SIGMA_GRID],
+        "validation_mean_ll": [float(v) for v in validation_means],
+        "num_samples": config.num_samples, "validation_size": len(validation), "test_size": len(test),
+        "eval_seed": config.eval_seed, "data_path": config.data_path, "generator": source,
+        "seconds": round(time.perf_counter() - start, 2),
+    }
+    atomic_write_text(os.path.join(out_dir, f"{name}.json"), json.dumps(result, indent=2) + "\n")
+    print(f"sigma: {sigma:.5f} (chosen on {len(validation)} validation images)")
+    print(f"{name}: Parzen log-likelihood {mean:.2f} ± {stderr:.2f} (mean ± se over {len(test)} test images)")
+    return result
