@@ -28,15 +28,18 @@ class TrainingDiverged(ValueError):
 class Trainer:
     def __init__(self, cfg):
         self.cfg = cfg
+        self.config = session_config(cfg.chip, cfg.num_threads, cfg.precision_mode, cfg.fusion_switch_file)
         self.output_path = ensure_writable_dir(cfg.output_path)
         self.ckpt_dir = os.path.join(self.output_path, "ckpt")
         self.images_dir = os.path.join(self.output_path, "images")
+        self.resume_from = checkpoint.latest(self.ckpt_dir) if cfg.resume else None
+        if self.resume_from:
+            self._check_meta(checkpoint.read_meta(self.resume_from))
         images, labels = load_cifar10(cfg.data_path, cfg.dataset_split)
         if labels.max() >= cfg.num_classes:
             raise ValueError(f"the data holds class {labels.max()} but num_classes is {cfg.num_classes}")
         self.sampler = BatchSampler(resize_images(images, cfg.resolution), labels, cfg.batch_size, cfg.seed)
         self.latent_rng = np.random.RandomState(cfg.seed + 1)
-        self.config = session_config(cfg.chip, cfg.num_threads, cfg.precision_mode, cfg.fusion_switch_file)
         self.graph = tf.Graph()
         with self.graph.as_default():
             tf.set_random_seed(cfg.seed)
@@ -51,12 +54,11 @@ class Trainer:
     # --- state -------------------------------------------------------------------------------------
     def initialize(self):
         """Fresh weights, or with ``resume`` the newest complete checkpoint. Returns the resumed folder."""
-        folder = checkpoint.latest(self.ckpt_dir) if self.cfg.resume else None
+        folder = self.resume_from
         if folder is None:
             self.sess.run(self.initializer)
             self.sess.run(self.ops.ema_init)
         else:
-            self._check_meta(checkpoint.read_meta(folder))
             names = {v.op.name: v for v in self.graph.get_collection(tf.GraphKeys.GLOBAL_VARIABLES)}
             checkpoint.restore(self.sess, folder, names, self.saver)
             self._set_state(checkpoint.load_state(folder))
