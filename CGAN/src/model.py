@@ -8,8 +8,6 @@ import mindspore as ms
 from mindspore import nn, ops
 from mindspore.common.initializer import HeUniform
 
-from .layers import GroupNorm
-
 NOISE_DIM = 100
 NUM_CLASSES = 10
 IMAGE_SIZE = 32
@@ -19,7 +17,7 @@ NORM_MODES = ("group", "instance", "batch")
 
 def _norm(mode, channels):
     if mode == "group":
-        return GroupNorm(1, channels, eps=1e-5)
+        return nn.GroupNorm(1, channels, eps=1e-5)
     if mode == "instance":
         return nn.InstanceNorm2d(channels, affine=True)
     if mode == "batch":

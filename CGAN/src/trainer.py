@@ -11,6 +11,7 @@ from mindspore import Tensor
 from utils.zoo_common.atomic_file import ensure_writable_dir
 from utils.zoo_common.config import save_config
 from utils.zoo_common.image_grid import save_image_grid
+from utils.zoo_common.ms_fast_layers import apply_cpu_fast_path
 from utils.zoo_common.ms_checkpoint import (read_checkpoint, restore_train_state, save_params,
                                             train_state_params)
 from utils.zoo_common.run_log import MetricsLog, plot_loss_curve
@@ -69,6 +70,9 @@ class CGANTrainer:
         ms.set_seed(config.seed)
         self.generator = Generator(norm_mode=config.norm_mode, init_gain=config.init_gain)
         self.discriminator = Discriminator(norm_mode=config.norm_mode, init_gain=config.init_gain)
+        if config.cpu_fast_path and config.device_target == "CPU":
+            apply_cpu_fast_path(self.generator)
+            apply_cpu_fast_path(self.discriminator)
         # Both networks share parameter names; one graph holding both needs them distinct.
         self.generator.update_parameters_name("generator.")
         self.discriminator.update_parameters_name("discriminator.")

@@ -1,6 +1,8 @@
 """Export a MindSpore network to MINDIR / AIR / ONNX, with the ONNX file repaired and verified.
 
-MindSpore 2.10 writes ConvTranspose ``output_shape`` as the full NCHW shape; ONNX requires the spatial
+MindSpore 2.10 cannot export ``nn.GroupNorm`` to ONNX: the ONNX export traces the network with every
+GroupNorm replaced by the elementary-op cell of ``ms_fast_layers`` (same parameters, same maths).
+It also writes ConvTranspose ``output_shape`` as the full NCHW shape; ONNX requires the spatial
 dims only, and ONNX Runtime rejects the file until it is fixed. Every ONNX export is then checked with
 ``onnx.checker`` and an ONNX Runtime run against the MindSpore output.
 """
@@ -49,11 +51,15 @@ def export_network(net, inputs, path, file_format):
             ms.export(net, *tensors, file_name=tmp, file_format=file_format)
         return None
     import onnx
+    from mindspore import nn
+    from .ms_fast_layers import replace_cells, restore_native_cells
     raw = temp_path_for(path, ".raw.onnx")
+    replace_cells(net, (nn.GroupNorm,))
     try:
         ms.export(net, *tensors, file_name=raw, file_format="ONNX")
         model = onnx.load(raw)
     finally:
+        restore_native_cells(net)
         if os.path.exists(raw):
             os.remove(raw)
     fix_conv_transpose_output_shape(model)

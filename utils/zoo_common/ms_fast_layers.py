@@ -185,8 +185,8 @@ class FastGroupNorm(nn.Cell):
         shape = x.shape
         grouped = x.reshape(shape[0], self.num_groups, -1)
         centred = grouped - grouped.mean(axis=2, keep_dims=True)
-        inv_std = 1.0 / ops.sqrt((centred * centred).mean(axis=2, keep_dims=True) + self.eps)
-        normed = (centred * inv_std).reshape(shape)
+        # Sqrt + Div: the ONNX export (ms_export) uses this cell, and Reciprocal/Rsqrt have no ONNX mapping.
+        normed = (centred / ops.sqrt((centred * centred).mean(axis=2, keep_dims=True) + self.eps)).reshape(shape)
         affine_shape = (1, self.num_channels) + (1,) * (len(shape) - 2)
         return normed * self.gamma.reshape(affine_shape) + self.beta.reshape(affine_shape)
 
@@ -260,6 +260,12 @@ def apply_cpu_fast_path(net):
     cells replaced. Call only for device target CPU, before building optimizers and train steps.
     """
     return _replace_children(net, fast_cell_for)
+
+
+def replace_cells(net, cell_types):
+    """``apply_cpu_fast_path`` limited to sub-cells of the given native types (e.g. ``(nn.GroupNorm,)``
+    for an ONNX export, which has no GroupNorm mapping). Returns the number of cells replaced."""
+    return _replace_children(net, lambda cell: fast_cell_for(cell) if isinstance(cell, cell_types) else None)
 
 
 def _native_cell_of(cell):
