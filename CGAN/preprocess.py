@@ -1,0 +1,62 @@
+"""Write eval.py's generator inputs as .bin batches for the C++ program (scripts/run_infer_310.sh).
+
+For the num_samples inputs of eval.py (seeded by eval_seed), in batches of eval_batch_size (the batch the
+generator was exported with; the last batch is zero-padded as in eval.py), writes under
+<output_path>/infer_310/preprocess_Result/:
+  latent_code/cgan_bs<B>_<k>.bin   noise float32 (B, 100)
+  label/cgan_bs<B>_<k>.bin         labels int32 (B,)
+"""
+import os
+import shutil
+import sys
+
+import numpy as np
+
+from src.config import get_config
+
+NOISE_FOLDER, LABEL_FOLDER = "latent_code", "label"
+
+
+def work_dir(config):
+    """Folder of the C++ inference run: preprocess_Result/, result_Files/, time_Result/, the metric."""
+    return os.path.join(config.output_path, "infer_310")
+
+
+def batch_names(num_samples, batch_size):
+    """File names of the input batches, in the order eval.py generates them (sorting keeps it)."""
+    count = -(-num_samples // batch_size)
+    return [f"cgan_bs{batch_size}_{index:05d}.bin" for index in range(count)]
+
+
+def padded_batches(noise, labels, batch_size):
+    """(noise, labels) batches of exactly batch_size rows, the last one zero-padded."""
+    for start in range(0, len(noise), batch_size):
+        batch_noise, batch_labels = noise[start:start + batch_size], labels[start:start + batch_size]
+        pad = batch_size - len(batch_noise)
+        yield (np.concatenate([batch_noise, np.zeros((pad, noise.shape[1]), np.float32)]),
+               np.concatenate([batch_labels, np.zeros(pad, np.int32)]))
+
+
+def main(argv=None):
+    config = get_config(argv, description=__doc__)
+    from src.evaluate import evaluation_inputs
+
+    root = os.path.join(work_dir(config), "preprocess_Result")
+    folders = [os.path.join(root, NOISE_FOLDER), os.path.join(root, LABEL_FOLDER)]
+    shutil.rmtree(root, ignore_errors=True)
+    for folder in folders:
+        os.makedirs(folder)
+    noise, labels = evaluation_inputs(config.num_samples, config.eval_seed)
+    names = batch_names(config.num_samples, config.eval_batch_size)
+    for name, batch in zip(names, padded_batches(noise, labels, config.eval_batch_size)):
+        for folder, array in zip(folders, batch):
+            array.tofile(os.path.join(folder, name))
+    print(f"wrote {len(names)} batches of {config.eval_batch_size} (noise float32 (B,100), labels int32 (B,)) "
+          f"to {root}")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except ValueError as err:
+        sys.exit(f"error: {err}")

@@ -1,0 +1,41 @@
+# GAN Model Zoo — set-up and the two commands of the README.
+#   make demo   create/reuse .venv, then train, evaluate, export and ONNX-run CGAN on the embedded MNIST digits
+#   make test   create/reuse .venv, then run the test suite (slow end-to-end tests excluded)
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.zoo-environment
+DEMO_OUTPUT ?= output/cgan_quickstart
+export PYTHON_FOR_SCRIPTS := $(abspath $(PY))
+
+.PHONY: env demo test test-all clean-demo
+
+env: $(STAMP)
+
+# Re-runs only when a requirements file changes; pip reuses its cache and what is already installed.
+$(STAMP): requirements.txt requirements-nodeps.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --disable-pip-version-check --no-deps -r requirements-nodeps.txt
+	echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/zoo.pth"
+	touch $(STAMP)
+
+demo: env
+	@test ! -e $(DEMO_OUTPUT)/ckpt || { echo "$(DEMO_OUTPUT) holds a previous run: make clean-demo or DEMO_OUTPUT=<folder>"; exit 1; }
+	PYTHON=$(PYTHON_FOR_SCRIPTS) bash CGAN/scripts/run_standalone_train_cpu.sh embedded $(DEMO_OUTPUT) \
+		--config_path CGAN/configs/embedded_quickstart.yaml
+	PYTHON=$(PYTHON_FOR_SCRIPTS) bash CGAN/scripts/run_eval_cpu.sh \
+		$$(ls -v $(DEMO_OUTPUT)/ckpt/G_*.ckpt | tail -n 1) embedded $(DEMO_OUTPUT)
+	$(PY) CGAN/export.py --output_path $(DEMO_OUTPUT) --file_format ALL
+	PYTHON=$(PYTHON_FOR_SCRIPTS) bash CGAN/scripts/run_infer_onnx.sh \
+		$(DEMO_OUTPUT)/export/CGAN.onnx embedded $(DEMO_OUTPUT)
+	@echo "CGAN quick start done: $(DEMO_OUTPUT)/eval/samples.png, $(DEMO_OUTPUT)/eval/*.json, $(DEMO_OUTPUT)/export/"
+
+test: env
+	$(PY) -m pytest -m "not slow" -q
+
+test-all: env
+	$(PY) -m pytest -q
+
+clean-demo:
+	rm -rf $(DEMO_OUTPUT)

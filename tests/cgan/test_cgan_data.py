@@ -1,0 +1,93 @@
+"""MNIST readers, splits, resizing and batching of CGAN."""
+import os
+
+import numpy as np
+import pytest
+
+from CGAN.src import dataset
+from conftest import write_idx, write_mnist_folder
+
+
+def test_idx_raw_and_gz_read_the_same_digits(mnist_idx_dir, mnist_idx_gz_dir):
+    raw_images, raw_labels = dataset.read_idx_pair(mnist_idx_dir, "train")
+    gz_images, gz_labels = dataset.read_idx_pair(mnist_idx_gz_dir, "train")
+    assert raw_images.shape == (160, 28, 28) and raw_images.dtype == np.uint8
+    np.testing.assert_array_equal(raw_images, gz_images)
+    np.testing.assert_array_equal(raw_labels, gz_labels)
+    assert np.bincount(raw_labels).tolist() == [16] * 10
+
+
+def test_splits_hold_out_the_last_training_images(mnist_idx_dir):
+    train, train_labels = dataset.load_mnist(mnist_idx_dir, "train", validation_size=40)
+    validation, _ = dataset.load_mnist(mnist_idx_dir, "validation", validation_size=40)
+    test, _ = dataset.load_mnist(mnist_idx_dir, "test", validation_size=40)
+    everything, _ = dataset.read_idx_pair(mnist_idx_dir, "train")
+    assert (len(train), len(validation), len(test)) == (120, 40, 40)
+    np.testing.assert_array_equal(np.concatenate([train, validation]), everything)
+
+
+def test_embedded_digits_split_400_50_50_per_class():
+    sizes = {}
+    for split in dataset.SPLITS:
+        images, labels = dataset.load_mnist(dataset.EMBEDDED, split)
+        sizes[split] = np.bincount(labels).tolist()
+        assert images.dtype == np.uint8 and images.max() > 200
+    assert sizes == {"train": [400] * 10, "validation": [50] * 10, "test": [50] * 10}
+
+
+@pytest.mark.parametrize("corrupt, message", [
+    (lambda data: data[:-5], "holds"),
+    (lambda data: b"\x00\x00\x08\x01" + data[4:], "magic number 2049, expected 2051"),
+    (lambda data: data[:6], "truncated"),
+])
+def test_malformed_image_file_is_rejected_with_its_name(tmp_path, corrupt, message):
+    folder = write_mnist_folder(str(tmp_path / "mnist"), train_count=20, test_count=10)
+    path = os.path.join(folder, "train-images-idx3-ubyte")
+    with open(path, "rb") as handle:
+        data = handle.read()
+    with open(path, "wb") as handle:
+        handle.write(corrupt(data))
+    with pytest.raises(ValueError, match=message) as info:
+        dataset.load_mnist(folder, "train", validation_size=5)
+    assert path in str(info.value) and "\n" not in str(info.value)
+
+
+def test_missing_files_and_bad_labels_are_rejected(tmp_path):
+    with pytest.raises(ValueError, match="does not exist"):
+        dataset.load_mnist(str(tmp_path), "train")
+    with pytest.raises(ValueError, match="not a folder"):
+        dataset.load_mnist(str(tmp_path / "nowhere"), "train")
+    folder = write_mnist_folder(str(tmp_path / "mnist"), train_count=20, test_count=10)
+    write_idx(os.path.join(folder, "train-labels-idx1-ubyte"), np.full(20, 11, np.uint8))
+    with pytest.raises(ValueError, match="must be 0-9"):
+        dataset.load_mnist(folder, "train", validation_size=5)
+    write_idx(os.path.join(folder, "train-labels-idx1-ubyte"), np.zeros(19, np.uint8))
+    with pytest.raises(ValueError, match="disagree"):
+        dataset.load_mnist(folder, "train", validation_size=5)
+
+
+def test_resize_matches_tensorflow_half_pixel_bilinear():
+    tf = pytest.importorskip("tensorflow")
+    images, _ = dataset.load_mnist(dataset.EMBEDDED, "test")
+    ours = dataset.resize_images(images[:8], 32)
+    reference = tf.image.resize(images[:8, :, :, None].astype(np.float32), (32, 32), method="bilinear",
+                                antialias=False).numpy()[..., 0]
+    np.testing.assert_allclose(ours, reference, atol=1e-3)
+    down = dataset.resize_images(ours, 28)
+    reference_down = tf.image.resize(reference[..., None], (28, 28), method="bilinear",
+                                     antialias=False).numpy()[..., 0]
+    np.testing.assert_allclose(down, reference_down, atol=1e-3)
+
+
+def test_batches_are_seeded_sharded_and_disjoint():
+    images = np.arange(40, dtype=np.float32).reshape(40, 1, 1, 1)
+    labels = np.arange(40, dtype=np.int32) % 10
+    whole = dataset.MnistBatches(images, labels, batch_size=5, seed=3)
+    first = [b[1].copy() for b in whole.epoch(1)]
+    assert [b[1].tolist() for b in whole.epoch(1)] == [b.tolist() for b in first]
+    assert [b[1].tolist() for b in whole.epoch(2)] != [b.tolist() for b in first]
+    shards = [dataset.MnistBatches(images, labels, 5, 3, rank, 2) for rank in range(2)]
+    seen = [int(v) for shard in shards for batch in shard.epoch(1) for v in batch[0].ravel()]
+    assert shards[0].steps_per_epoch == 4 and len(seen) == len(set(seen)) == 40
+    with pytest.raises(ValueError, match="fewer than one batch"):
+        dataset.MnistBatches(images, labels, batch_size=64, seed=0)
