@@ -123,3 +123,14 @@ def rng_to_arrays(rng, prefix):
 def rng_from_arrays(state, prefix):
     pos, has_gauss, cached = state[f"{prefix}_scalars"]
     return ("MT19937", state[f"{prefix}_keys"], int(pos), int(has_gauss), float(cached))
+
+
+MODEL_KEYS = ("resolution", "base_channel", "z_dim", "shared_dim", "num_classes")
+
+
+def with_model_of(cfg, folder):
+    """A copy of ``cfg`` whose architecture keys are the checkpoint's (eval/export need not repeat them)."""
+    meta = read_meta(folder)
+    values = cfg.to_dict()
+    values.update({key: meta[key] for key in MODEL_KEYS if key in meta})
+    return type(cfg)(**values)

@@ -71,7 +71,7 @@ class Trainer:
         return folder
 
     def _check_meta(self, meta):
-        for key in ("resolution", "base_channel", "z_dim", "shared_dim", "num_classes", "batch_size"):
+        for key in checkpoint.MODEL_KEYS + ("batch_size",):
             if meta.get(key) != getattr(self.cfg, key):
                 raise ValueError(f"checkpoint in {self.ckpt_dir!r} was trained with {key}={meta.get(key)}, "
                                  f"this run has {key}={getattr(self.cfg, key)}")
@@ -138,8 +138,7 @@ class Trainer:
 
     def save(self):
         self.refresh_ema_statistics()
-        meta = {k: getattr(self.cfg, k) for k in ("resolution", "base_channel", "z_dim", "shared_dim",
-                                                  "num_classes", "batch_size", "seed")}
+        meta = {k: getattr(self.cfg, k) for k in checkpoint.MODEL_KEYS + ("batch_size", "seed")}
         return checkpoint.save(self.sess, self.saver, self.ckpt_dir, self.step, self._state(), meta,
                                self.cfg.keep_checkpoints)
 

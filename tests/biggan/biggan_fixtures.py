@@ -60,3 +60,26 @@ def tiny_args(data_path, output_path, **overrides):
               "standing_stats_batches": 2, "keep_checkpoints": 0, "num_threads": 1}
     values.update(overrides)
     return [f"--{k}={v}" for k, v in values.items()]
+
+
+def write_tiny_inception(path, features=16, classes=12, seed=0):
+    """A small frozen graph with the 2015 Inception graph's interface: ``ExpandDims`` (one 0–255 image,
+    batch 1), ``pool_3`` [1, 1, 1, features], ``pool_3/_reshape`` and ``softmax/logits/MatMul``."""
+    from BigGAN.src.tf_compat import tf
+
+    rng = np.random.RandomState(seed)
+    graph = tf.Graph()
+    with graph.as_default():
+        image = tf.placeholder(tf.float32, [None, None, 3], name="Cast")
+        expanded = tf.expand_dims(image, 0, name="ExpandDims")
+        resized = (tf.image.resize_bilinear(expanded, [8, 8]) - 128.0) / 128.0
+        hidden = tf.tanh(tf.matmul(tf.reshape(resized, [-1, 8 * 8 * 3]),
+                                   tf.constant(rng.randn(192, features).astype(np.float32) * 0.2)))
+        pool = tf.reshape(tf.nn.relu(hidden), [-1, 1, 1, features], name="pool_3")
+        flat = tf.reshape(pool, [1, features], name="pool_3/_reshape")
+        weights = tf.constant(rng.randn(features, classes).astype(np.float32), name="softmax/weights")
+        logits = tf.matmul(flat, weights, name="softmax/logits/MatMul")
+        tf.nn.softmax(logits + tf.constant(rng.randn(classes).astype(np.float32)), name="softmax")
+    with open(path, "wb") as handle:
+        handle.write(graph.as_graph_def().SerializeToString())
+    return path

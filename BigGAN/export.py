@@ -1,0 +1,14 @@
+"""Export the EMA generator: python export.py --ckpt_path RUN_OR_CKPT [--file_format pb|onnx|both]."""
+from src.cli import parse, run
+from src.exporter import export_generator
+
+
+def main(argv=None):
+    cfg = parse(argv, "Export the BigGAN generator as a frozen .pb (z, y -> output) and ONNX.")
+    report = export_generator(cfg)
+    for key, value in report.items():
+        print(f"{key}: {value:.3g}" if isinstance(value, float) else f"{key}: {value}")
+
+
+if __name__ == "__main__":
+    run(main)

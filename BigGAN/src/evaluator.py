@@ -1,0 +1,139 @@
+"""Evaluation of a generator: per-class grid, truncation sweep, IS and FID against cached real statistics.
+
+The generator is any callable (z float32 [N, z_dim], y int32 [N]) → images [N, H, W, 3] in [-1, 1]:
+the TF inference graph in eval.py, ONNX Runtime in infer_onnx.py. Samples are quantised to uint8
+as a PNG would store them; every requested sample is counted (no dropped remainder).
+"""
+import json
+import os
+import time
+
+import numpy as np
+from scipy.stats import norm, truncnorm
+
+from utils.zoo_common.atomic_file import atomic_path, ensure_writable_dir
+from utils.zoo_common.image_grid import save_image_grid
+
+from .dataset import load_cifar10, resize_images
+from .inception import InceptionNetwork
+from .latent import class_rows, sample_labels, sample_z
+from .metrics import activation_statistics, count_tag, frechet_distance, inception_score
+
+GRID_PER_CLASS = 10
+METRICS = ("is", "fid")
+
+
+def to_uint8(images):
+    return np.clip(np.round((np.asarray(images) + 1.0) * 127.5), 0, 255).astype(np.uint8)
+
+
+def requested_metrics(text):
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in METRICS]
+    if unknown:
+        raise ValueError(f"metrics must be a comma-separated subset of {list(METRICS)}, got {unknown}")
+    return names
+
+
+def stats_file_name(split, count):
+    return f"fid_stats_cifar10_{split.replace('+', '_')}_{count}.npz"
+
+
+class Evaluator:
+    def __init__(self, cfg, generate, output_path):
+        self.cfg, self.generate = cfg, generate
+        self.output_path = ensure_writable_dir(output_path)
+        self.images_dir = ensure_writable_dir(os.path.join(output_path, "images"))
+        self.metrics = requested_metrics(cfg.metrics)
+
+    def _generate_uint8(self, z, labels):
+        batch = self.cfg.eval_batch_size
+        return np.concatenate([to_uint8(self.generate(z[i:i + batch], labels[i:i + batch]))
+                               for i in range(0, len(z), batch)])
+
+    def save_class_grid(self):
+        """One row per class at the configured truncation."""
+        cfg = self.cfg
+        labels = class_rows(cfg.num_classes, GRID_PER_CLASS)
+        z = sample_z(np.random.RandomState(cfg.eval_seed), len(labels), cfg.z_dim, cfg.truncation)
+        path = os.path.join(self.images_dir, "eval_classes.png")
+        return save_image_grid(self._generate_uint8(z, labels).transpose(0, 3, 1, 2), path, GRID_PER_CLASS,
+                               value_range=(0, 255))
+
+    def save_truncation_sweep(self):
+        """One row per threshold, one column per class; every row uses the same latent quantiles."""
+        cfg = self.cfg
+        quantiles = np.random.RandomState(cfg.eval_seed).uniform(size=(cfg.num_classes, cfg.z_dim))
+        labels = np.arange(cfg.num_classes, dtype=np.int32)
+        rows = []
+        for threshold in cfg.truncation_sweep:
+            z = truncnorm.ppf(quantiles, -threshold, threshold) if threshold > 0 else norm.ppf(quantiles)
+            rows.append(self._generate_uint8(z.astype(np.float32), labels))
+        path = os.path.join(self.images_dir, "eval_truncation_sweep.png")
+        return save_image_grid(np.concatenate(rows).transpose(0, 3, 1, 2), path, cfg.num_classes,
+                               value_range=(0, 255))
+
+    def samples(self, count):
+        """``count`` uint8 images with uniformly drawn classes, from the evaluation seed."""
+        cfg = self.cfg
+        rng = np.random.RandomState(cfg.eval_seed)
+        z = sample_z(rng, count, cfg.z_dim, cfg.truncation)
+        return self._generate_uint8(z, sample_labels(rng, count, cfg.num_classes))
+
+    def reference_statistics(self, inception):
+        """(μ, Σ) of the real split, computed once per (split, count, Inception graph) and cached."""
+        cfg = self.cfg
+        images, _ = load_cifar10(cfg.data_path, cfg.fid_split)
+        path = os.path.join(cfg.stats_dir, stats_file_name(cfg.fid_split, len(images)))
+        if os.path.isfile(path):
+            with np.load(path) as cached:
+                if {"mu", "sigma"} - set(cached.files):
+                    raise ValueError(f"FID statistics {path!r} lack 'mu'/'sigma'")
+                if "inception_sha256" in cached.files and str(cached["inception_sha256"]) != inception.sha256:
+                    raise ValueError(f"FID statistics {path!r} were computed with another Inception graph "
+                                     f"(sha256 {cached['inception_sha256']}); delete the file to recompute")
+                return cached["mu"], cached["sigma"], path
+        features, _ = inception.run(resize_images(images, cfg.resolution), cfg.eval_batch_size)
+        mu, sigma = activation_statistics(features)
+        ensure_writable_dir(cfg.stats_dir, "stats_dir")
+        with atomic_path(path, suffix=".npz") as tmp:
+            np.savez(tmp, mu=mu, sigma=sigma, inception_sha256=inception.sha256, count=len(images))
+        return mu, sigma, path
+
+    def compute_metrics(self, inception):
+        cfg = self.cfg
+        tag = count_tag(cfg.num_samples)
+        start = time.perf_counter()
+        features, probs = inception.run(self.samples(cfg.num_samples), cfg.eval_batch_size)
+        result = {"num_samples": cfg.num_samples, "truncation": cfg.truncation,
+                  "inception_sha256": inception.sha256}
+        if "is" in self.metrics:
+            result[f"is{tag}"], result[f"is{tag}_std"] = inception_score(probs, cfg.is_splits)
+            result["is_splits"] = cfg.is_splits
+        if "fid" in self.metrics:
+            mu, sigma, stats_path = self.reference_statistics(inception)
+            result[f"fid{tag}_{cfg.fid_split.replace('+', '_')}"] = frechet_distance(
+                *activation_statistics(features), mu, sigma)
+            result["fid_statistics"] = stats_path
+        result["seconds"] = round(time.perf_counter() - start, 1)
+        return result
+
+    def run(self, source, inception_config=None):
+        """Grids always; IS/FID when requested. Appends the result to ``eval_metrics.jsonl``.
+
+        The Inception graph is loaded (and rejected if absent or wrong) before anything is written.
+        """
+        inception = None
+        if self.metrics:
+            inception = InceptionNetwork(self.cfg.inception_pb, self.cfg.inception_sha256, inception_config)
+        try:
+            result = {"source": source, "class_grid": self.save_class_grid(),
+                      "truncation_sweep": self.save_truncation_sweep()}
+            if inception:
+                result.update(self.compute_metrics(inception))
+        finally:
+            if inception:
+                inception.close()
+        with open(os.path.join(self.output_path, "eval_metrics.jsonl"), "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(result) + "\n")
+        return result

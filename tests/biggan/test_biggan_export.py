@@ -1,0 +1,113 @@
+"""Export of the EMA generator: frozen .pb and ONNX parity with the training graph; eval and ONNX CLIs."""
+import json
+import os
+import subprocess
+
+import numpy as np
+import pytest
+
+from BigGAN.src.cli import parse
+from BigGAN.src.exporter import export_generator
+from BigGAN.src.inference_graph import load_frozen
+from BigGAN.src.latent import sample_labels, sample_z
+from BigGAN.src.onnx_export import ort_session, run_onnx
+from BigGAN.src.tf_compat import tf
+from BigGAN.src.trainer import Trainer
+from biggan_fixtures import MODEL_DIR, PYTHON, synthetic_batches, tiny_args, write_python, write_tiny_inception
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """A 2-step run; yields (run dir, data dir, trainer with its session still open, probe z, probe y)."""
+    root = tmp_path_factory.mktemp("export")
+    data = write_python(str(root / "data"), synthetic_batches(per_file=4))
+    trainer = Trainer(parse(tiny_args(data, str(root / "run"), steps=2), "test"))
+    trainer.train()
+    rng = np.random.RandomState(11)
+    z, y = sample_z(rng, 5, 120, truncation=1.5), sample_labels(rng, 5, 10)
+    yield str(root / "run"), data, trainer, z, y
+    trainer.close()
+
+
+@pytest.fixture(scope="module")
+def exported(trained, tmp_path_factory):
+    run_dir = trained[0]
+    out = str(tmp_path_factory.mktemp("exported"))
+    return export_generator(parse([f"--ckpt_path={run_dir}", f"--export_dir={out}", "--num_threads=1"], "t"))
+
+
+def test_export_writes_pb_and_onnx_within_tolerance(exported):
+    assert exported["ema"] is True and exported["checkpoint"].endswith("step_00000002")
+    assert os.path.isfile(exported["pb"]) and os.path.isfile(exported["onnx"])
+    assert exported["pb_max_abs_diff"] <= 1e-5 and exported["onnx_max_abs_diff"] <= 1e-5
+
+
+def test_frozen_pb_reproduces_the_training_graph_ema_generator(trained, exported):
+    _, _, trainer, z, y = trained
+    expected = trainer.generate(z, y)
+    graph, z_in, y_in, output = load_frozen(exported["pb"])
+    assert z_in.dtype == tf.float32 and z_in.shape.as_list() == [None, 120]
+    assert y_in.dtype == tf.int32 and y_in.shape.as_list() == [None, 1]
+    assert not [n for n in graph.as_graph_def().node if n.op in ("VariableV2", "VarHandleOp", "Assign")]
+    with tf.Session(graph=graph) as sess:
+        frozen = sess.run(output, {z_in: z, y_in: y.reshape(-1, 1)})
+        single = sess.run(output, {z_in: z[:1], y_in: y[:1].reshape(-1, 1)})
+    assert frozen.shape == (5, 32, 32, 3)
+    assert np.abs(frozen - expected).max() <= 1e-5
+    assert np.abs(single[0] - frozen[0]).max() <= 1e-6
+
+
+def test_onnx_runtime_matches_the_frozen_graph(trained, exported):
+    import onnx
+    _, _, _, z, y = trained
+    model = onnx.load(exported["onnx"])
+    assert [i.name for i in model.graph.input] == ["z", "y"] and [o.name for o in model.graph.output] == ["output"]
+    assert model.graph.input[1].type.tensor_type.elem_type == onnx.TensorProto.INT32
+    assert model.opset_import[0].version == 17
+    graph, z_in, y_in, output = load_frozen(exported["pb"])
+    with tf.Session(graph=graph) as sess:
+        reference = sess.run(output, {z_in: z, y_in: y.reshape(-1, 1)})
+    assert np.abs(run_onnx(ort_session(exported["onnx"]), z, y) - reference).max() <= 1e-5
+
+
+def test_export_of_a_wrong_checkpoint_is_rejected(trained, tmp_path):
+    run_dir = trained[0]
+    with pytest.raises(FileNotFoundError, match="no BigGAN checkpoint at"):
+        export_generator(parse([f"--ckpt_path={tmp_path}", f"--export_dir={tmp_path / 'x'}"], "t"))
+    folder = os.path.join(run_dir, "ckpt", "step_00000002")
+    bad = tmp_path / "step_00000002"
+    os.makedirs(bad)
+    meta = json.load(open(os.path.join(folder, "meta.json")))
+    json.dump(dict(meta, model="CGAN"), open(bad / "meta.json", "w"))
+    with pytest.raises(ValueError, match="is not a BigGAN checkpoint"):
+        export_generator(parse([f"--ckpt_path={bad}", f"--export_dir={tmp_path / 'x'}"], "t"))
+    json.dump(dict(meta, base_channel=8), open(bad / "meta.json", "w"))
+    for name in ("model.index", "model.data-00000-of-00001"):
+        os.symlink(os.path.join(folder, name), bad / name)
+    with pytest.raises(ValueError, match=r"has shape \[.*\], the model expects \[.*\]"):
+        export_generator(parse([f"--ckpt_path={bad}", f"--export_dir={tmp_path / 'x'}"], "t"))
+    assert not os.path.exists(tmp_path / "x" / "biggan_generator.pb")
+
+
+def test_eval_and_onnx_inference_clis_agree(trained, exported, tmp_path):
+    run_dir, data, _, _, _ = trained
+    inception = write_tiny_inception(str(tmp_path / "inception.pb"))
+    common = [f"--data_path={data}", f"--inception_pb={inception}", f"--stats_dir={tmp_path / 'stats'}",
+              "--num_samples=20", "--eval_batch_size=10", "--is_splits=2", "--num_threads=1"]
+    results = {}
+    for name, args in (("eval", [f"--ckpt_path={run_dir}"]), ("infer_onnx", [f"--onnx_path={exported['onnx']}"])):
+        out = tmp_path / name
+        done = subprocess.run([PYTHON, os.path.join(MODEL_DIR, f"{name}.py"), f"--output_path={out}"] + common + args,
+                              capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0, done.stderr[-2000:]
+        with open(out / "eval_metrics.jsonl") as handle:
+            results[name] = json.loads(handle.readline())
+    assert results["eval"]["fid20_train"] == pytest.approx(results["infer_onnx"]["fid20_train"], rel=1e-3)
+    assert results["eval"]["is20"] == pytest.approx(results["infer_onnx"]["is20"], rel=1e-3)
+    done = subprocess.run([PYTHON, os.path.join(MODEL_DIR, "eval.py"), f"--ckpt_path={run_dir}",
+                           f"--output_path={tmp_path / 'none'}", f"--inception_pb={tmp_path / 'absent.pb'}"],
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1].startswith(f"error: Inception graph '{tmp_path / 'absent.pb'}' "
+                                                           "does not exist")
+    assert not os.path.exists(tmp_path / "none" / "images" / "eval_classes.png")
