@@ -1,0 +1,1 @@
+"""Training-step and generator-inference benchmark of the zoo's MindSpore models against PyTorch twins."""
