@@ -105,13 +105,23 @@ def test_run_infer_310_script_matches_eval(generator_ckpt, onnx_model, tmp_path)
 
 
 def test_script_rejects_bad_arguments(onnx_model, tmp_path):
-    missing = run(["bash", CGAN / "scripts/run_infer_310.sh", tmp_path / "absent.onnx", "CPU"])
-    assert missing.returncode != 0 and missing.stderr.strip() == \
-        f"error: model file {tmp_path / 'absent.onnx'} does not exist (export it with export.py)"
-    target = run(["bash", CGAN / "scripts/run_infer_310.sh", onnx_model, "TPU"])
-    assert target.returncode != 0 and "unknown DEVICE_TARGET 'TPU'" in target.stderr
-    override = run(["bash", CGAN / "scripts/run_infer_310.sh", onnx_model, "CPU", "0", "--no_such_key", "1"])
-    assert override.returncode != 0 and "invalid configuration overrides" in override.stderr
+    script = CGAN / "scripts/run_infer_310.sh"
+    cases = [([tmp_path / "absent.onnx", "CPU"], f"error: MODEL_PATH '{tmp_path / 'absent.onnx'}' is not a file"),
+             ([onnx_model, "TPU"], "error: DEVICE_TARGET must be Ascend310, Ascend310P, Ascend, GPU or CPU, got 'TPU'"),
+             ([onnx_model, "CPU", "x"], "error: DEVICE_ID must be a non-negative integer, got 'x'"),
+             ([onnx_model, "CPU", "0", "--no_such_key", "1"], "error: invalid flags: --no_such_key 1")]
+    for args, message in cases:
+        result = run(["bash", script, *args])
+        assert result.returncode != 0, args
+        assert result.stderr.strip().splitlines()[-1] == message, result.stderr
+
+
+def test_script_fails_when_the_batch_differs_from_the_export(onnx_model, tmp_path):
+    result = run(["bash", CGAN / "scripts/run_infer_310.sh", onnx_model, "CPU", "0", "--output_path", tmp_path,
+                  "--num_samples", str(SAMPLES)])  # default eval_batch_size 200, the model takes 20
+    assert result.returncode != 0
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: step failed (exit 1)") and "needs 8000 bytes, got 80000" in last, last
 
 
 def test_main_rejects_a_model_that_is_not_a_generator(cgan_main, tmp_path):
