@@ -74,11 +74,8 @@ class Evaluator:
                                value_range=(0, 255))
 
     def samples(self, count):
-        """``count`` uint8 images with uniformly drawn classes, from the evaluation seed."""
-        cfg = self.cfg
-        rng = np.random.RandomState(cfg.eval_seed)
-        z = sample_z(rng, count, cfg.z_dim, cfg.truncation)
-        return self._generate_uint8(z, sample_labels(rng, count, cfg.num_classes))
+        """``count`` uint8 images from ``evaluation_inputs``."""
+        return self._generate_uint8(*evaluation_inputs(self.cfg, count))
 
     def reference_statistics(self, inception):
         """(μ, Σ) of the real split, computed once per (split, count, Inception graph) and cached."""
@@ -100,12 +97,12 @@ class Evaluator:
             np.savez(tmp, mu=mu, sigma=sigma, inception_sha256=inception.sha256, count=len(images))
         return mu, sigma, path
 
-    def compute_metrics(self, inception):
+    def compute_metrics(self, inception, images):
         cfg = self.cfg
-        tag = count_tag(cfg.num_samples)
+        tag = count_tag(len(images))
         start = time.perf_counter()
-        features, probs = inception.run(self.samples(cfg.num_samples), cfg.eval_batch_size)
-        result = {"num_samples": cfg.num_samples, "truncation": cfg.truncation,
+        features, probs = inception.run(images, cfg.eval_batch_size)
+        result = {"num_samples": len(images), "truncation": cfg.truncation,
                   "inception_sha256": inception.sha256}
         if "is" in self.metrics:
             result[f"is{tag}"], result[f"is{tag}_std"] = inception_score(probs, cfg.is_splits)
@@ -118,22 +115,38 @@ class Evaluator:
         result["seconds"] = round(time.perf_counter() - start, 1)
         return result
 
-    def run(self, source, inception_config=None):
-        """Grids always; IS/FID when requested. Appends the result to ``eval_metrics.jsonl``.
+    def _open_inception(self, config):
+        """The Inception network when metrics are requested (rejected if absent or wrong), else None."""
+        return InceptionNetwork(self.cfg.inception_pb, self.cfg.inception_sha256, config) if self.metrics else None
 
-        The Inception graph is loaded (and rejected if absent or wrong) before anything is written.
-        """
-        inception = None
-        if self.metrics:
-            inception = InceptionNetwork(self.cfg.inception_pb, self.cfg.inception_sha256, inception_config)
+    def _finish(self, result, inception, images):
         try:
-            result = {"source": source, "class_grid": self.save_class_grid(),
-                      "truncation_sweep": self.save_truncation_sweep()}
             if inception:
-                result.update(self.compute_metrics(inception))
+                result.update(self.compute_metrics(inception, images()))
         finally:
             if inception:
                 inception.close()
         with open(os.path.join(self.output_path, "eval_metrics.jsonl"), "a", encoding="utf-8") as handle:
             handle.write(json.dumps(result) + "\n")
         return result
+
+    def run(self, source, inception_config=None):
+        """Grids always; IS/FID of ``num_samples`` samples when requested. Appends to ``eval_metrics.jsonl``.
+
+        The Inception graph is loaded (and rejected if absent or wrong) before anything is written.
+        """
+        inception = self._open_inception(inception_config)
+        result = {"source": source, "class_grid": self.save_class_grid(),
+                  "truncation_sweep": self.save_truncation_sweep()}
+        return self._finish(result, inception, lambda: self.samples(self.cfg.num_samples))
+
+    def evaluate_images(self, images, source, inception_config=None):
+        """IS/FID of given uint8 images (C++ inference results), recorded like ``run``."""
+        return self._finish({"source": source}, self._open_inception(inception_config), lambda: images)
+
+
+def evaluation_inputs(cfg, count):
+    """(z, labels) of the evaluation samples: uniform classes, z truncated at ``truncation``, from eval_seed."""
+    rng = np.random.RandomState(cfg.eval_seed)
+    z = sample_z(rng, count, cfg.z_dim, cfg.truncation)
+    return z, sample_labels(rng, count, cfg.num_classes)

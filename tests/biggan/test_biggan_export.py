@@ -1,19 +1,22 @@
 """Export of the EMA generator: frozen .pb and ONNX parity with the training graph; eval and ONNX CLIs."""
 import json
 import os
+import shutil
 import subprocess
 
 import numpy as np
 import pytest
 
 from BigGAN.src.cli import parse
+from BigGAN.src.evaluator import evaluation_inputs
 from BigGAN.src.exporter import export_generator
 from BigGAN.src.inference_graph import load_frozen
 from BigGAN.src.latent import sample_labels, sample_z
+from BigGAN.src.offline_inference import read_results, write_inputs
 from BigGAN.src.onnx_export import ort_session, run_onnx
 from BigGAN.src.tf_compat import tf
 from BigGAN.src.trainer import Trainer
-from biggan_fixtures import MODEL_DIR, PYTHON, synthetic_batches, tiny_args, write_python, write_tiny_inception
+from biggan_fixtures import MODEL_DIR, PYTHON, ROOT, synthetic_batches, tiny_args, write_python, write_tiny_inception
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +92,7 @@ def test_export_of_a_wrong_checkpoint_is_rejected(trained, tmp_path):
     assert not os.path.exists(tmp_path / "x" / "biggan_generator.pb")
 
 
+@pytest.mark.slow
 def test_eval_and_onnx_inference_clis_agree(trained, exported, tmp_path):
     run_dir, data, _, _, _ = trained
     inception = write_tiny_inception(str(tmp_path / "inception.pb"))
@@ -111,3 +115,56 @@ def test_eval_and_onnx_inference_clis_agree(trained, exported, tmp_path):
     assert done.stderr.strip().splitlines()[-1].startswith(f"error: Inception graph '{tmp_path / 'absent.pb'}' "
                                                            "does not exist")
     assert not os.path.exists(tmp_path / "none" / "images" / "eval_classes.png")
+
+
+@pytest.fixture(scope="module")
+def cpp_main(tmp_path_factory):
+    build_dir = tmp_path_factory.mktemp("biggan_ascend310_infer")
+    done = subprocess.run(["bash", os.path.join(ROOT, "utils", "cpp_infer", "build_infer.sh"),
+                           os.path.join(MODEL_DIR, "ascend310_infer"), "openvino", str(build_dir)],
+                          capture_output=True, text=True, env=dict(os.environ, PYTHON=PYTHON), timeout=600)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return str(build_dir / "main")
+
+
+def test_cpp_openvino_matches_tensorflow_on_pb_and_onnx(trained, exported, cpp_main, tmp_path):
+    infer_dir = str(tmp_path / "infer")
+    cfg = parse([f"--infer_dir={infer_dir}", "--infer_count=7", "--infer_batch=3"], "t")
+    names = write_inputs(cfg)
+    assert np.fromfile(os.path.join(infer_dir, "y", names[0]), np.int32).size == 3  # int32, not int64
+    z, labels = evaluation_inputs(cfg, 7)
+    graph, z_in, y_in, output = load_frozen(exported["pb"])
+    with tf.Session(graph=graph) as sess:
+        reference = sess.run(output, {z_in: z, y_in: labels.reshape(-1, 1)})
+    for model in (exported["pb"], exported["onnx"]):
+        result = os.path.join(infer_dir, "result")
+        shutil.rmtree(result, ignore_errors=True)
+        done = subprocess.run([cpp_main, f"--model_path={model}", f"--z_path={infer_dir}/z", f"--y_path={infer_dir}/y",
+                               f"--result_path={result}", f"--time_file={tmp_path}/time.txt"],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert np.abs(read_results(cfg) - reference).max() <= 1e-5, model
+
+
+def test_cpp_main_rejects_a_model_that_is_not_the_generator(cpp_main, tmp_path):
+    import onnx
+    from onnx import TensorProto, helper
+    node = helper.make_node("Identity", ["x"], ["out"])
+    graph = helper.make_graph([node], "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4])],
+                              [helper.make_tensor_value_info("out", TensorProto.FLOAT, [1, 4])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    onnx.save(model, str(tmp_path / "other.onnx"))
+    done = subprocess.run([cpp_main, f"--model_path={tmp_path / 'other.onnx'}", f"--z_path={tmp_path}",
+                           f"--y_path={tmp_path}"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip().startswith("error: model ") and "is not a BigGAN generator: expected inputs z " \
+        "float32 (N,120) and y int32 (N,1), found x float32 [1,4]" in done.stderr
+
+
+def test_postprocess_rejects_results_of_another_batch(tmp_path):
+    cfg = parse([f"--infer_dir={tmp_path}", "--infer_count=4", "--infer_batch=2"], "t")
+    os.makedirs(tmp_path / "result")
+    for name in ("biggan_bs2_00000_0.bin", "biggan_bs2_00001_0.bin"):
+        np.zeros((3, 32, 32, 3), np.float32).tofile(tmp_path / "result" / name)
+    with pytest.raises(ValueError, match=r"expected float32 \[2, 32, 32, 3\] \(24576 bytes\); check infer_batch"):
+        read_results(cfg)
