@@ -223,6 +223,16 @@ def ms_build(mindspore_path, tmp_path_factory):
     return build("mindspore", tmp_path_factory.mktemp("cpp_infer_mindspore"), {"MINDSPORE_PATH": str(mindspore_path)})
 
 
+def test_fetched_mindspore_lite_is_reused_and_ignored_by_git(mindspore_path):
+    again = subprocess.run(["bash", str(CPP_INFER / "fetch_mindspore_lite.sh")], capture_output=True, text=True,
+                           env=dict(os.environ, PYTHON=sys.executable), check=True, timeout=30)
+    assert again.stdout.strip() == str(mindspore_path) and "downloading" not in again.stderr
+    assert (mindspore_path / "include/api/model.h").is_file()
+    if mindspore_path.is_relative_to(REPO):
+        ignored = subprocess.run(["git", "-C", str(REPO), "check-ignore", "-q", str(mindspore_path)], check=False)
+        assert ignored.returncode == 0, f"{mindspore_path} is not ignored by git"
+
+
 def test_mindspore_backend_compiles_and_links(ms_build, mindspore_path):
     needed = subprocess.run(["readelf", "-d", str(ms_build / "infer_bins")], capture_output=True, text=True,
                             check=True).stdout
