@@ -34,10 +34,9 @@ run_logged() {
   mkdir -p "$(dirname "$log")" || usage_error "cannot create the log folder of '$log'"
   echo "running: $*"
   echo "log: $log"
-  if "$@" > "$log" 2>&1; then
-    return 0
-  fi
-  local status=$?
+  local status=0
+  "$@" > "$log" 2>&1 || status=$?
+  [[ $status -eq 0 ]] && return 0
   echo "failed (exit $status); last lines of $log:" >&2
   grep -v '^\[WARNING\]' "$log" | tail -n 5 >&2
   exit "$status"
