@@ -22,18 +22,6 @@ case "$DEVICE_TARGET" in
 esac
 [[ "$DEVICE_ID" =~ ^[0-9]+$ ]] || usage_error "DEVICE_ID must be a non-negative integer, got '$DEVICE_ID'"
 
-# run_step LOG COMMAND...: like common.sh's run_logged, but a failing command always ends the script with
-# a non-zero status and its last error line.
-run_step() {
-  local log=$1 status=0; shift
-  mkdir -p "$(dirname "$log")" || usage_error "cannot create the log folder of '$log'"
-  echo "running: $*"
-  "$@" > "$log" 2>&1 || status=$?
-  [[ $status -eq 0 ]] && return 0
-  echo "error: step failed (exit $status), see $log: $(grep -v '^\[WARNING\]' "$log" | tail -n 1)" >&2
-  exit "$status"
-}
-
 # An interpreter given by relative path must survive the cd (absolute, without resolving venv symlinks).
 [[ "$PYTHON" != */* ]] || PYTHON=$(cd "$(dirname "$PYTHON")" && pwd)/$(basename "$PYTHON")
 export PYTHON  # build.sh finds OpenVINO through it
@@ -43,14 +31,14 @@ print(get_config(sys.argv[1:]).output_path)' "$@") || usage_error "invalid flags
 OUTPUT_PATH=$(real_path "$OUTPUT_PATH")
 WORK=$OUTPUT_PATH/infer_310
 
-run_step "$WORK/preprocess.log" "$PYTHON" "$CGAN_DIR/preprocess.py" "$@" --output_path "$OUTPUT_PATH"
-run_step "$WORK/build.log" bash "$CGAN_DIR/ascend310_infer/build.sh" "$BACKEND"
+run_logged "$WORK/preprocess.log" "$PYTHON" "$CGAN_DIR/preprocess.py" "$@" --output_path "$OUTPUT_PATH"
+run_logged "$WORK/build.log" bash "$CGAN_DIR/ascend310_infer/build.sh" "$BACKEND"
 rm -rf "$WORK/result_Files" "$WORK/time_Result"
-run_step "$WORK/infer.log" "$CGAN_DIR/ascend310_infer/out/main" --model_path "$MODEL_PATH" \
+run_logged "$WORK/infer.log" "$CGAN_DIR/ascend310_infer/out/main" --model_path "$MODEL_PATH" \
   --device_target "$DEVICE_TARGET" --device_id "$DEVICE_ID" \
   --input0_path "$WORK/preprocess_Result/latent_code" --input1_path "$WORK/preprocess_Result/label" \
   --result_path "$WORK/result_Files" --time_file "$WORK/time_Result/test_perform_static.txt"
 cat "$WORK/time_Result/test_perform_static.txt"
-run_step "$WORK/postprocess.log" "$PYTHON" "$CGAN_DIR/postprocess.py" "$@" --output_path "$OUTPUT_PATH"
+run_logged "$WORK/postprocess.log" "$PYTHON" "$CGAN_DIR/postprocess.py" "$@" --output_path "$OUTPUT_PATH"
 grep '^parzen' "$WORK/postprocess.log"
 echo "done: results in $WORK"

@@ -28,17 +28,16 @@ free_port() {
   "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# run_logged LOG COMMAND...: run COMMAND with stdout+stderr in LOG; on failure show the log's tail.
+# run_logged LOG COMMAND...: run COMMAND with stdout+stderr in LOG; on failure print one error line
+# (the log's last line that is not a MindSpore warning) and exit with COMMAND's status.
 run_logged() {
-  local log=$1; shift
+  local log=$1 status=0; shift
   mkdir -p "$(dirname "$log")" || usage_error "cannot create the log folder of '$log'"
   echo "running: $*"
   echo "log: $log"
-  local status=0
   "$@" > "$log" 2>&1 || status=$?
   [[ $status -eq 0 ]] && return 0
-  echo "failed (exit $status); last lines of $log:" >&2
-  grep -v '^\[WARNING\]' "$log" | tail -n 5 >&2
+  echo "error: step failed (exit $status), see $log: $(grep -v '^\[WARNING\]' "$log" | tail -n 1)" >&2
   exit "$status"
 }
 
