@@ -1,4 +1,5 @@
 """CGAN training loop: one D update then one G update per batch with the same noise (specs/CGAN.md §4.4)."""
+import hashlib
 import logging
 import math
 import os
@@ -38,6 +39,16 @@ def sample_inputs(seed, per_class=10):
     noise = np.random.default_rng([seed, 2]).standard_normal((NUM_CLASSES * per_class, NOISE_DIM))
     labels = np.repeat(np.arange(NUM_CLASSES, dtype=np.int32), per_class)
     return noise.astype(np.float32), labels
+
+
+def parameter_digest(networks):
+    """A short hash of all parameter values: equal on every worker of a data-parallel run."""
+    digest = hashlib.sha256()
+    for net in networks:
+        for param in net.get_parameters():
+            digest.update(param.name.encode())
+            digest.update(np.ascontiguousarray(param.asnumpy()).tobytes())
+    return digest.hexdigest()[:16]
 
 
 def make_logger(path, rank):
@@ -131,7 +142,8 @@ class CGANTrainer:
                                    loss_g_epoch=mean_g, epoch_time_s=epoch_time)
                 self.save(epoch)
         total = time.perf_counter() - run_start
-        self.logger.info(f"{prefix}training done: {config.epochs - self.start_epoch} epochs in {total:.1f} s")
+        self.logger.info(f"{prefix}training done: {config.epochs - self.start_epoch} epochs in {total:.1f} s; "
+                         f"parameter digest {parameter_digest([self.generator, self.discriminator])}")
         if self.is_main:
             self.metrics.close()
             plot_loss_curve(os.path.join(config.output_path, "metrics.jsonl"),

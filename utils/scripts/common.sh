@@ -45,10 +45,11 @@ run_logged() {
 # launcher on this machine; the scheduler listens on a free loopback port.
 msrun_train() {
   local target=$1 workers=$2 log_dir=$3; shift 3
-  local launcher
-  launcher="$(dirname "$(command -v "$PYTHON")")/msrun"
-  [[ -x "$launcher" ]] || launcher=msrun
-  run_logged "$log_dir/msrun.log" "$launcher" --worker_num="$workers" --local_worker_num="$workers" \
+  # msrun starts each worker as `python TRAIN_PY`: put $PYTHON's folder (a venv's bin/) first on PATH.
+  local bin_dir
+  bin_dir=$(dirname "$(command -v "$PYTHON")")
+  [[ -x "$bin_dir/msrun" && -x "$bin_dir/python" ]] || usage_error "msrun and python not found beside $PYTHON"
+  PATH="$bin_dir:$PATH" run_logged "$log_dir/msrun.log" "$bin_dir/msrun" --worker_num="$workers" --local_worker_num="$workers" \
     --master_addr=127.0.0.1 --master_port="$(free_port)" --log_dir="$log_dir" --join=True \
     "$@" --device_target "$target" --distribute true
 }
