@@ -1,6 +1,6 @@
 # GAN Model Zoo — set-up and the two commands of the README.
 #   make demo   create/reuse .venv, then train, evaluate, export and ONNX-run CGAN on the embedded MNIST digits
-#   make test   create/reuse .venv, then run the test suite (slow end-to-end tests excluded)
+#   make test   create/reuse .venv (+ the MindSpore C++ headers), then run the tests (slow ones excluded)
 PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -8,7 +8,9 @@ STAMP := $(VENV)/.zoo-environment
 DEMO_OUTPUT ?= output/cgan_quickstart
 export PYTHON_FOR_SCRIPTS := $(abspath $(PY))
 
-.PHONY: env demo test test-all clean-demo
+MINDSPORE_LITE := third_party/mindspore_lite-2.0.0/.unpacked
+
+.PHONY: env cpp-deps demo test test-all clean-demo
 
 env: $(STAMP)
 
@@ -19,6 +21,11 @@ $(STAMP): requirements.txt requirements-nodeps.txt
 	$(PY) -m pip install --disable-pip-version-check --no-deps -r requirements-nodeps.txt
 	echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/zoo.pth"
 	touch $(STAMP)
+
+# MindSpore C++ API headers + library (mindspore-lite 2.0.0 wheel) that the C++ backend compiles against.
+cpp-deps: $(MINDSPORE_LITE)
+$(MINDSPORE_LITE): | $(STAMP)
+	PYTHON=$(PYTHON_FOR_SCRIPTS) bash utils/cpp_infer/fetch_mindspore_lite.sh
 
 demo: env
 	@test ! -e $(DEMO_OUTPUT)/ckpt || { echo "$(DEMO_OUTPUT) holds a previous run: make clean-demo or DEMO_OUTPUT=<folder>"; exit 1; }
@@ -31,10 +38,10 @@ demo: env
 		$(DEMO_OUTPUT)/export/CGAN.onnx embedded $(DEMO_OUTPUT)
 	@echo "CGAN quick start done: $(DEMO_OUTPUT)/eval/samples.png, $(DEMO_OUTPUT)/eval/*.json, $(DEMO_OUTPUT)/export/"
 
-test: env
+test: env cpp-deps
 	$(PY) -m pytest -m "not slow" -q
 
-test-all: env
+test-all: env cpp-deps
 	$(PY) -m pytest -q
 
 clean-demo:
