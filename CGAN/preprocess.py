@@ -10,7 +10,6 @@ import os
 import shutil
 import sys
 
-import numpy as np
 
 from src.config import get_config
 
@@ -28,18 +27,9 @@ def batch_names(num_samples, batch_size):
     return [f"cgan_bs{batch_size}_{index:05d}.bin" for index in range(count)]
 
 
-def padded_batches(noise, labels, batch_size):
-    """(noise, labels) batches of exactly batch_size rows, the last one zero-padded."""
-    for start in range(0, len(noise), batch_size):
-        batch_noise, batch_labels = noise[start:start + batch_size], labels[start:start + batch_size]
-        pad = batch_size - len(batch_noise)
-        yield (np.concatenate([batch_noise, np.zeros((pad, noise.shape[1]), np.float32)]),
-               np.concatenate([batch_labels, np.zeros(pad, np.int32)]))
-
-
 def main(argv=None):
     config = get_config(argv, description=__doc__)
-    from src.evaluate import evaluation_inputs
+    from src.evaluate import evaluation_inputs, padded_batches
 
     root = os.path.join(work_dir(config), "preprocess_Result")
     folders = [os.path.join(root, NOISE_FOLDER), os.path.join(root, LABEL_FOLDER)]
@@ -48,7 +38,7 @@ def main(argv=None):
         os.makedirs(folder)
     noise, labels = evaluation_inputs(config.num_samples, config.eval_seed)
     names = batch_names(config.num_samples, config.eval_batch_size)
-    for name, batch in zip(names, padded_batches(noise, labels, config.eval_batch_size)):
+    for name, (*batch, _) in zip(names, padded_batches(noise, labels, config.eval_batch_size)):
         for folder, array in zip(folders, batch):
             array.tofile(os.path.join(folder, name))
     print(f"wrote {len(names)} batches of {config.eval_batch_size} (noise float32 (B,100), labels int32 (B,)) "

@@ -29,17 +29,20 @@ def evaluation_inputs(num_samples, seed):
     return noise, (np.arange(num_samples) % NUM_CLASSES).astype(np.int32)
 
 
-def generate(generate_batch, noise, labels, batch_size):
-    """Run ``generate_batch(noise, labels)`` over fixed-size batches (the last one padded)."""
-    outputs = []
+def padded_batches(noise, labels, batch_size):
+    """(noise, labels, count) batches of exactly ``batch_size`` rows, the last one zero-padded after
+    ``count`` real rows (exported generators have a fixed batch)."""
     for start in range(0, len(noise), batch_size):
         batch_noise, batch_labels = noise[start:start + batch_size], labels[start:start + batch_size]
-        count = len(batch_noise)
-        if count < batch_size:
-            batch_noise = np.concatenate([batch_noise, np.zeros((batch_size - count, NOISE_DIM), np.float32)])
-            batch_labels = np.concatenate([batch_labels, np.zeros(batch_size - count, np.int32)])
-        outputs.append(np.asarray(generate_batch(batch_noise, batch_labels))[:count])
-    return np.concatenate(outputs)
+        pad = batch_size - len(batch_noise)
+        yield (np.concatenate([batch_noise, np.zeros((pad, NOISE_DIM), np.float32)]),
+               np.concatenate([batch_labels, np.zeros(pad, np.int32)]), len(batch_noise))
+
+
+def generate(generate_batch, noise, labels, batch_size):
+    """Run ``generate_batch(noise, labels)`` over fixed-size batches."""
+    return np.concatenate([np.asarray(generate_batch(batch_noise, batch_labels))[:count]
+                           for batch_noise, batch_labels, count in padded_batches(noise, labels, batch_size)])
 
 
 def class_rows(images, labels, per_class=GRID_COLUMNS):
