@@ -1,13 +1,16 @@
 """CIFAR-10 files in the three real on-disk formats, and tiny BigGAN configs, for the BigGAN tests."""
 import os
 import pickle
+import sys
 
 import numpy as np
 import scipy.io
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MODEL_DIR = os.path.join(ROOT, "BigGAN")
-PYTHON = os.path.join(ROOT, ".venv", "bin", "python")
+PYTHON = sys.executable
+# Subprocesses import the tree under test (not whatever zoo root the environment's zoo.pth names).
+SUBPROCESS_ENV = dict(os.environ, PYTHON=PYTHON, PYTHONPATH=ROOT)
 STEMS = [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]
 
 

@@ -7,7 +7,7 @@ import pytest
 import scipy.io
 
 from BigGAN.src.dataset import BatchSampler, detect_format, load_cifar10, to_model_range
-from biggan_fixtures import MODEL_DIR, PYTHON, synthetic_batches, write_binary, write_mat, write_python
+from biggan_fixtures import MODEL_DIR, PYTHON, SUBPROCESS_ENV, synthetic_batches, write_binary, write_mat, write_python
 
 WRITERS = {"mat": write_mat, "python": write_python, "binary": write_binary}
 
@@ -105,7 +105,7 @@ def test_train_cli_rejects_a_bad_dataset_in_one_line(tmp_path, batches):
     data, _ = batches["data_batch_1"]
     scipy.io.savemat(os.path.join(folder, "data_batch_1.mat"), {"labels": np.zeros((12, 1), np.uint8)})
     result = subprocess.run([PYTHON, os.path.join(MODEL_DIR, "train.py"), f"--data_path={folder}",
-                             f"--output_path={tmp_path / 'out'}"], capture_output=True, text=True, timeout=120)
+                             f"--output_path={tmp_path / 'out'}"], capture_output=True, text=True, env=SUBPROCESS_ENV, timeout=120)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
         f"error: {folder}/data_batch_1.mat: missing key 'data' (expected 'data' uint8 [N, 3072] and "

@@ -16,7 +16,7 @@ from BigGAN.src.offline_inference import read_results, write_inputs
 from BigGAN.src.onnx_export import ort_session, run_onnx
 from BigGAN.src.tf_compat import tf
 from BigGAN.src.trainer import Trainer
-from biggan_fixtures import MODEL_DIR, PYTHON, ROOT, synthetic_batches, tiny_args, write_python, write_tiny_inception
+from biggan_fixtures import MODEL_DIR, PYTHON, SUBPROCESS_ENV, ROOT, synthetic_batches, tiny_args, write_python, write_tiny_inception
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +102,7 @@ def test_eval_and_onnx_inference_clis_agree(trained, exported, tmp_path):
     for name, args in (("eval", [f"--ckpt_path={run_dir}"]), ("infer_onnx", [f"--onnx_path={exported['onnx']}"])):
         out = tmp_path / name
         done = subprocess.run([PYTHON, os.path.join(MODEL_DIR, f"{name}.py"), f"--output_path={out}"] + common + args,
-                              capture_output=True, text=True, timeout=180)
+                              capture_output=True, text=True, env=SUBPROCESS_ENV, timeout=180)
         assert done.returncode == 0, done.stderr[-2000:]
         with open(out / "eval_metrics.jsonl") as handle:
             results[name] = json.loads(handle.readline())
@@ -110,7 +110,7 @@ def test_eval_and_onnx_inference_clis_agree(trained, exported, tmp_path):
     assert results["eval"]["is20"] == pytest.approx(results["infer_onnx"]["is20"], rel=1e-3)
     done = subprocess.run([PYTHON, os.path.join(MODEL_DIR, "eval.py"), f"--ckpt_path={run_dir}",
                            f"--output_path={tmp_path / 'none'}", f"--inception_pb={tmp_path / 'absent.pb'}"],
-                          capture_output=True, text=True, timeout=180)
+                          capture_output=True, text=True, env=SUBPROCESS_ENV, timeout=180)
     assert done.returncode == 1
     assert done.stderr.strip().splitlines()[-1].startswith(f"error: Inception graph '{tmp_path / 'absent.pb'}' "
                                                            "does not exist")
@@ -122,7 +122,7 @@ def cpp_main(tmp_path_factory):
     build_dir = tmp_path_factory.mktemp("biggan_ascend310_infer")
     done = subprocess.run(["bash", os.path.join(ROOT, "utils", "cpp_infer", "build_infer.sh"),
                            os.path.join(MODEL_DIR, "ascend310_infer"), "openvino", str(build_dir)],
-                          capture_output=True, text=True, env=dict(os.environ, PYTHON=PYTHON), timeout=600)
+                          capture_output=True, text=True, env=SUBPROCESS_ENV, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return str(build_dir / "main")
 
@@ -141,7 +141,7 @@ def test_cpp_openvino_matches_tensorflow_on_pb_and_onnx(trained, exported, cpp_m
         shutil.rmtree(result, ignore_errors=True)
         done = subprocess.run([cpp_main, f"--model_path={model}", f"--z_path={infer_dir}/z", f"--y_path={infer_dir}/y",
                                f"--result_path={result}", f"--time_file={tmp_path}/time.txt"],
-                              capture_output=True, text=True, timeout=120)
+                              capture_output=True, text=True, env=SUBPROCESS_ENV, timeout=120)
         assert done.returncode == 0, done.stderr
         assert np.abs(read_results(cfg) - reference).max() <= 1e-5, model
 
@@ -155,7 +155,7 @@ def test_cpp_main_rejects_a_model_that_is_not_the_generator(cpp_main, tmp_path):
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     onnx.save(model, str(tmp_path / "other.onnx"))
     done = subprocess.run([cpp_main, f"--model_path={tmp_path / 'other.onnx'}", f"--z_path={tmp_path}",
-                           f"--y_path={tmp_path}"], capture_output=True, text=True, timeout=60)
+                           f"--y_path={tmp_path}"], capture_output=True, text=True, env=SUBPROCESS_ENV, timeout=60)
     assert done.returncode == 1
     assert done.stderr.strip().startswith("error: model ") and "is not a BigGAN generator: expected inputs z " \
         "float32 (N,120) and y int32 (N,1), found x float32 [1,4]" in done.stderr

@@ -5,15 +5,14 @@ import subprocess
 
 import pytest
 
-from biggan_fixtures import MODEL_DIR, PYTHON, synthetic_batches, tiny_args, write_mat
+from biggan_fixtures import MODEL_DIR, PYTHON, SUBPROCESS_ENV, synthetic_batches, tiny_args, write_mat
 
 SCRIPTS = os.path.join(MODEL_DIR, "scripts")
-ENV = dict(os.environ, PYTHON=PYTHON)
 
 
 def _bash(script, *args, cwd=None):
     return subprocess.run(["bash", os.path.join(SCRIPTS, script)] + [str(a) for a in args], capture_output=True,
-                          text=True, env=ENV, cwd=cwd, timeout=600)
+                          text=True, env=SUBPROCESS_ENV, cwd=cwd, timeout=600)
 
 
 @pytest.mark.parametrize("script, args, message", [
@@ -48,7 +47,7 @@ def test_scripts_end_to_end(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "eval" / "images" / "eval_classes.png").exists()
     export = subprocess.run([PYTHON, os.path.join(MODEL_DIR, "export.py"), f"--ckpt_path={run_dir}",
-                             f"--export_dir={tmp_path / 'export'}"], capture_output=True, text=True, timeout=300)
+                             f"--export_dir={tmp_path / 'export'}"], capture_output=True, text=True, env=SUBPROCESS_ENV, timeout=300)
     assert export.returncode == 0, export.stderr
     onnx_path = tmp_path / "export" / "biggan_generator.onnx"
     done = _bash("run_infer_onnx.sh", onnx_path, data, "none", tmp_path / "onnx", cwd=tmp_path)
