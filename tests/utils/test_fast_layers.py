@@ -12,7 +12,7 @@ from mindspore import nn, Tensor
 
 from utils.zoo_common.ms_fast_layers import (
     FastConv2d, FastConv2dTranspose, FastGroupNorm, FastLeakyReLU, apply_cpu_fast_path, fast_cell_for,
-    restore_native_cells)
+    replace_cells, restore_native_cells)
 
 RTOL = 1e-5
 
@@ -142,11 +142,12 @@ def test_apply_swaps_in_place_and_keeps_parameters():
     x = Tensor(np.random.default_rng(2).standard_normal((2, 6, 1, 1)).astype(np.float32))
     expected = net(x).asnumpy()
 
-    assert apply_cpu_fast_path(net) == 5
+    assert apply_cpu_fast_path(net) == 4
     assert isinstance(net.stem, FastConv2dTranspose)
-    assert isinstance(net.body[0][0], FastGroupNorm) and isinstance(net.body[0][1], FastLeakyReLU)
+    assert isinstance(net.body[0][0], nn.GroupNorm) and isinstance(net.body[0][1], FastLeakyReLU)
     assert isinstance(net.body[1], FastConv2dTranspose) and isinstance(net.body[4], FastConv2d)
     assert isinstance(net.body[2], nn.BatchNorm2d)
+    assert replace_cells(net, (nn.GroupNorm,)) == 1 and isinstance(net.body[0][0], FastGroupNorm)
     params_after = {p.name: p for p in net.get_parameters()}
     assert params_after.keys() == params_before.keys()
     assert all(params_after[name] is params_before[name] for name in params_before)
@@ -169,7 +170,7 @@ def test_checkpoints_are_interchangeable_and_restore_gives_native_cells(tmp_path
     assert not ms.load_param_into_net(native, ms.load_checkpoint(path))[0]
     assert_close(native(x).asnumpy(), expected, "native net with the fast net's checkpoint")
 
-    assert restore_native_cells(trained) == 5
+    assert restore_native_cells(trained) == 4
     assert isinstance(trained.stem, nn.Conv2dTranspose) and isinstance(trained.body[4], nn.Conv2d)
     assert _snapshot(trained).keys() == _snapshot(native).keys()
     assert_close(trained(x).asnumpy(), expected, "restored native cells")

@@ -10,13 +10,17 @@ optimizers and train steps are built. Export builds fresh native networks, or ca
 Replaced cells (anything else, e.g. grouped or dilated convolutions, is left native):
 - ``nn.Conv2d``           group 1, dilation 1, NCHW, pad_mode 'pad' or 'valid'
 - ``nn.Conv2dTranspose``  the same, output_padding 0
-- ``nn.GroupNorm``        any group count
 - ``nn.LeakyReLU``        0 <= alpha <= 1
+``FastGroupNorm`` (elementary ops) is equivalent too but slower on CPU than the native GroupNorm kernel, so
+the fast path leaves GroupNorm native; ``replace_cells(net, (nn.GroupNorm,))`` swaps it where a caller
+needs the elementary form (the ONNX export has no GroupNorm mapping).
 """
 from mindspore import nn, ops
 
-# Native cell class -> fast class; filled at the end of the module.
+# Native cell class -> equivalent cell class; filled at the end of the module.
 _FAST_CELL_FOR = {}
+# The native types whose equivalent is faster on CPU (utils/bench/README.md), swapped by apply_cpu_fast_path.
+CPU_FAST_TYPES = (nn.Conv2d, nn.Conv2dTranspose, nn.LeakyReLU)
 
 
 def _pair(value):
@@ -253,19 +257,19 @@ def _replace_children(net, replacement_for):
     return replaced
 
 
+def replace_cells(net, cell_types):
+    """Swap, in place, the sub-cells of the given native types for their equivalents (e.g.
+    ``(nn.GroupNorm,)`` for an ONNX export, which has no GroupNorm mapping). Returns the number swapped."""
+    return _replace_children(net, lambda cell: fast_cell_for(cell) if isinstance(cell, cell_types) else None)
+
+
 def apply_cpu_fast_path(net):
-    """Replace, in place, every native sub-cell of ``net`` that has a fast CPU equivalent.
+    """Replace, in place, every native sub-cell of ``net`` whose equivalent is faster on CPU.
 
     Parameters are shared, not copied: names, shapes and values are unchanged. Returns the number of
     cells replaced. Call only for device target CPU, before building optimizers and train steps.
     """
-    return _replace_children(net, fast_cell_for)
-
-
-def replace_cells(net, cell_types):
-    """``apply_cpu_fast_path`` limited to sub-cells of the given native types (e.g. ``(nn.GroupNorm,)``
-    for an ONNX export, which has no GroupNorm mapping). Returns the number of cells replaced."""
-    return _replace_children(net, lambda cell: fast_cell_for(cell) if isinstance(cell, cell_types) else None)
+    return replace_cells(net, CPU_FAST_TYPES)
 
 
 def _native_cell_of(cell):
