@@ -19,7 +19,6 @@ TRAIN_FILES = [f"data_batch_{i}" for i in range(1, 6)]
 TEST_FILES = ["test_batch"]
 SPLITS = {"train": TRAIN_FILES, "test": TEST_FILES, "train+test": TRAIN_FILES + TEST_FILES}
 FORMATS = {"mat": ".mat", "python": "", "binary": ".bin"}
-CLASS_NAMES = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
 
 
 def _planar_rows_to_nhwc(data, path):

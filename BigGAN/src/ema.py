@@ -21,6 +21,10 @@ def live_name(ema_name):
     return LIVE_SCOPE + ema_name[len(EMA_SCOPE):]
 
 
+def ema_name(live_name):
+    return EMA_SCOPE + live_name[len(LIVE_SCOPE):]
+
+
 def paired_variables():
     """[(live, ema)] for every EMA-generator variable except BN statistics (optimizer slots have no pair)."""
     live = {v.op.name: v for v in scope_variables(LIVE_SCOPE)}

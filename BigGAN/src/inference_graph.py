@@ -31,7 +31,7 @@ def checkpoint_names(graph, use_ema):
     """{checkpoint variable name: graph variable}; the EMA weights live under ``generator_ema``."""
     with graph.as_default():
         variables = tf.global_variables()
-    return {(ema.EMA_SCOPE + v.op.name[len(ema.LIVE_SCOPE):] if use_ema else v.op.name): v for v in variables}
+    return {(ema.ema_name(v.op.name) if use_ema else v.op.name): v for v in variables}
 
 
 def restored_session(cfg, ckpt_folder, use_ema=True, config=None):

@@ -11,7 +11,6 @@ from .tf_compat import tf
 
 BN_DECAY = 0.9
 BN_EPSILON = 1e-5
-STANDING_COUNT_COLLECTION = "bn_standing_count"
 
 
 def _running_statistics(channels):
@@ -21,8 +20,7 @@ def _running_statistics(channels):
 
 
 def _standing_count():
-    return tf.get_variable("standing_count", [], tf.float32, tf.zeros_initializer(), trainable=False,
-                           collections=[tf.GraphKeys.GLOBAL_VARIABLES, STANDING_COUNT_COLLECTION])
+    return tf.get_variable("standing_count", [], tf.float32, tf.zeros_initializer(), trainable=False)
 
 
 def _statistics(x, mode):

@@ -58,4 +58,3 @@ class TrainGraph:
         with tf.control_dependencies([ema_update]):
             self.g_train = tf.assign_add(self.global_step, 1)
         self.ema_init = ema.ema_copy()
-        self.d_variables, self.g_variables = d_vars, g_vars

@@ -28,7 +28,7 @@ class TrainingDiverged(ValueError):
 class Trainer:
     def __init__(self, cfg):
         self.cfg = cfg
-        self.config = session_config(cfg.chip, cfg.num_threads, cfg.precision_mode, cfg.fusion_switch_file)
+        self.session_config = session_config(cfg.chip, cfg.num_threads, cfg.precision_mode, cfg.fusion_switch_file)
         self.output_path = ensure_writable_dir(cfg.output_path)
         self.ckpt_dir = os.path.join(self.output_path, "ckpt")
         self.images_dir = os.path.join(self.output_path, "images")
@@ -47,7 +47,7 @@ class Trainer:
             self.saver = tf.train.Saver(max_to_keep=None)
             self.initializer = tf.global_variables_initializer()
         self.graph.finalize()
-        self.sess = tf.Session(graph=self.graph, config=self.config)
+        self.sess = tf.Session(graph=self.graph, config=self.session_config)
         self.step, self.labels, self.ema_statistics_step = 0, None, None
         self.log = None
 

@@ -89,6 +89,7 @@ def test_same_seed_reproduces_a_fresh_run(run_dir, data_dir, tmp_path):
         assert _records(again)[1][key] == first[key], key
 
 
+@pytest.mark.filterwarnings("ignore:overflow encountered in cast")
 def test_non_finite_loss_stops_and_keeps_the_last_good_checkpoint(data_dir, tmp_path):
     out = str(tmp_path / "diverged")
     # ortho_beta overflows float32: the G loss becomes Inf at the first G step.
@@ -115,3 +116,15 @@ def test_bad_run_options_are_rejected_before_any_work(tmp_path):
     with pytest.raises(SystemExit) as exit_info:
         parse(["--chip=tpu"], "test")
     assert exit_info.value.code == 2
+
+
+def test_framework_errors_become_one_line(capsys):
+    from BigGAN.src.cli import run
+    from BigGAN.src.tf_compat import tf
+
+    def corrupt_checkpoint(argv):
+        raise tf.errors.DataLossError(None, None, "Unable to open table file ckpt/model.index: corrupted\nmore")
+    with pytest.raises(SystemExit) as exit_info:
+        run(corrupt_checkpoint, [])
+    assert exit_info.value.code == 1
+    assert capsys.readouterr().err == "error: Unable to open table file ckpt/model.index: corrupted\n"
