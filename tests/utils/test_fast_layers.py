@@ -64,6 +64,8 @@ CONV_CASES = [
     (3, 4, 3, 2, "valid", 0, False, (2, 3, 9, 7)),         # valid, kernel not a multiple of the stride
     (2, 4, 3, 2, "pad", (0, 1, 2, 1), True, (2, 2, 7, 6)),  # asymmetric padding
     (2, 3, (3, 1), (1, 2), "pad", 1, False, (2, 2, 5, 6)),  # rectangular kernel and stride
+    (3, 4, 3, 1, "same", 0, True, (2, 3, 5, 6)),           # 'same' (MindSpore's default pad_mode)
+    (3, 4, 4, 2, "same", 0, False, (2, 3, 7, 6)),          # 'same', stride 2, uneven split
 ]
 
 CONV_TRANSPOSE_CASES = [
@@ -73,6 +75,8 @@ CONV_TRANSPOSE_CASES = [
     (3, 4, 3, 2, "pad", 1, True, (2, 3, 5, 4)),            # kernel not a multiple of the stride, bias
     (3, 4, 3, 1, "pad", 1, False, (2, 3, 5, 4)),           # stride 1
     (2, 3, 4, 2, "pad", (1, 0, 0, 2), False, (2, 2, 3, 3)),  # asymmetric padding
+    (3, 4, 3, 1, "same", 0, True, (2, 3, 5, 4)),           # 'same' (MindSpore's default pad_mode)
+    (3, 4, 3, 2, "same", 0, False, (2, 3, 3, 4)),          # 'same', stride 2, odd crop
 ]
 
 
@@ -105,11 +109,11 @@ def test_leaky_relu_matches_native():
 @pytest.mark.parametrize("native", [
     nn.Conv2d(4, 4, 3, group=2, pad_mode="pad", padding=1),
     nn.Conv2d(4, 4, 3, dilation=2, pad_mode="pad", padding=2),
-    nn.Conv2d(4, 4, 3, pad_mode="same"),
+    nn.Conv2dTranspose(4, 4, 1, 2, pad_mode="same"),
     nn.Conv2dTranspose(4, 4, 3, 2, pad_mode="pad", padding=1, output_padding=1),
     nn.LeakyReLU(1.5),
     nn.BatchNorm2d(4),
-], ids=["grouped", "dilated", "same", "output_padding", "leaky_slope_above_one", "batch_norm"])
+], ids=["grouped", "dilated", "same_kernel_below_stride", "output_padding", "leaky_slope_above_one", "batch_norm"])
 def test_unsupported_configurations_stay_native(native):
     assert fast_cell_for(native) is None
 

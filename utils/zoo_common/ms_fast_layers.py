@@ -8,8 +8,8 @@ optimizers and train steps are built. Export builds fresh native networks, or ca
 ``restore_native_cells(net)`` first, so MINDIR/ONNX stay standard.
 
 Replaced cells (anything else, e.g. grouped or dilated convolutions, is left native):
-- ``nn.Conv2d``           group 1, dilation 1, NCHW, pad_mode 'pad' or 'valid'
-- ``nn.Conv2dTranspose``  the same, output_padding 0
+- ``nn.Conv2d``           group 1, dilation 1, NCHW, any pad_mode ('same', 'valid', 'pad')
+- ``nn.Conv2dTranspose``  the same, output_padding 0, and kernel >= stride for 'same'
 - ``nn.LeakyReLU``        0 <= alpha <= 1
 ``FastGroupNorm`` (elementary ops) is equivalent too but slower on CPU than the native GroupNorm kernel, so
 the fast path leaves GroupNorm native; ``replace_cells(net, (nn.GroupNorm,))`` swaps it where a caller
@@ -28,12 +28,20 @@ def _pair(value):
 
 
 def _paddings(cell):
-    """(top, bottom, left, right) of a native convolution cell."""
+    """(top, bottom, left, right) of a native convolution cell; None for 'same' (depends on the input)."""
+    if cell.pad_mode == "same":
+        return None
     if cell.pad_mode == "valid":
         return 0, 0, 0, 0
     if isinstance(cell.padding, int):
         return (cell.padding,) * 4
     return tuple(cell.padding)
+
+
+def _same_split(total):
+    """'same' padding puts the odd element at the end (bottom / right)."""
+    total = max(total, 0)
+    return total // 2, total - total // 2
 
 
 def _zero_pad(x, axis, before, after):
@@ -84,7 +92,11 @@ class FastConv2d(nn.Cell):
     def construct(self, x):
         batch, cin, height, width = x.shape
         (kh, kw), (sh, sw), (qh, qw) = self.kernel, self.stride, self.taps
-        top, bottom, left, right = self.pads
+        if self.pads is None:
+            top, bottom = _same_split(((height + sh - 1) // sh - 1) * sh + kh - height)
+            left, right = _same_split(((width + sw - 1) // sw - 1) * sw + kw - width)
+        else:
+            top, bottom, left, right = self.pads
         cout = self.out_channels
         out_h = (height + top + bottom - kh) // sh + 1
         out_w = (width + left + right - kw) // sw + 1
@@ -139,7 +151,11 @@ class FastConv2dTranspose(nn.Cell):
     def construct(self, x):
         batch, cin, height, width = x.shape
         (kh, kw), (sh, sw), (qh, qw) = self.kernel, self.stride, self.taps
-        top, bottom, left, right = self.pads
+        if self.pads is None:  # output H*s: crop k - s from the full (H-1)*s + k
+            top, bottom = _same_split(kh - sh)
+            left, right = _same_split(kw - sw)
+        else:
+            top, bottom, left, right = self.pads
         cout = self.out_channels
         out_h = (height - 1) * sh + kh - top - bottom
         out_w = (width - 1) * sw + kw - left - right
@@ -208,14 +224,15 @@ class FastLeakyReLU(nn.Cell):
 
 
 def _conv_supported(cell):
-    return (cell.group == 1 and _pair(cell.dilation) == (1, 1) and cell.data_format == "NCHW"
-            and cell.pad_mode in ("pad", "valid"))
+    return cell.group == 1 and _pair(cell.dilation) == (1, 1) and cell.data_format == "NCHW"
 
 
 def _supports(cell):
     """Whether the fast class reproduces this particular native cell's configuration."""
     if isinstance(cell, nn.Conv2dTranspose):
-        return _conv_supported(cell) and cell.output_padding in (0, (0, 0))
+        kernel_covers_stride = all(k >= s for k, s in zip(_pair(cell.kernel_size), _pair(cell.stride)))
+        return (_conv_supported(cell) and cell.output_padding in (0, (0, 0))
+                and (cell.pad_mode != "same" or kernel_covers_stride))
     if isinstance(cell, nn.Conv2d):
         return _conv_supported(cell)
     if isinstance(cell, nn.LeakyReLU):
