@@ -31,6 +31,19 @@ def test_parameter_counts_at_reference_width():
         assert not set(u_vectors) & set(tf.trainable_variables())
 
 
+@pytest.mark.parametrize("resolution, attention_scopes", [(64, 2), (128, 2)])
+def test_larger_layouts_build(resolution, attention_scopes):
+    with tf.Graph().as_default():
+        z, y = tf.placeholder(tf.float32, [None, 120]), tf.placeholder(tf.int32, [None])
+        images = generator(z, y, modes.TRAIN, base_channel=2, resolution=resolution)
+        logits = discriminator(images, y, modes.TRAIN, base_channel=2, resolution=resolution)
+        assert images.shape.as_list() == [None, resolution, resolution, 3] and logits.shape.as_list() == [None, 1]
+        names = {v.op.name.split("/attention/")[0] for v in tf.global_variables() if "/attention/" in v.op.name}
+        assert len(names) == attention_scopes  # one attention block in G and one in D
+    with pytest.raises(ValueError, match=r"resolution must be one of \[32, 64, 128\], got 48"):
+        generator(z, y, modes.TRAIN, resolution=48)
+
+
 @pytest.fixture(scope="module")
 def tiny_networks():
     graph = tf.Graph()
