@@ -14,8 +14,26 @@ CHOICES = {"chip": CHIPS, "precision_mode": PRECISION_MODES, "dataset_split": ("
            "fid_split": tuple(SPLITS), "resolution": RESOLUTIONS, "file_format": ("pb", "onnx", "both")}
 
 
+POSITIVE = ("base_channel", "z_dim", "shared_dim", "num_classes", "steps", "batch_size", "d_steps",
+            "standing_stats_batches", "log_interval", "save_interval", "sample_interval", "num_samples",
+            "eval_batch_size", "is_splits", "infer_count", "infer_batch", "onnx_opset")
+NON_NEGATIVE = ("num_threads", "keep_checkpoints", "g_lr", "d_lr", "adam_epsilon", "ortho_beta", "truncation")
+
+
 def parse(argv, description):
-    return load_config(DEFAULT_CONFIG, argv, description, CHOICES)
+    """The effective config; values out of range are a ValueError naming the key."""
+    cfg = load_config(DEFAULT_CONFIG, argv, description, CHOICES)
+    for key in POSITIVE:
+        if getattr(cfg, key) <= 0:
+            raise ValueError(f"{key} must be positive, got {getattr(cfg, key)}")
+    for key in NON_NEGATIVE:
+        if getattr(cfg, key) < 0:
+            raise ValueError(f"{key} must not be negative, got {getattr(cfg, key)}")
+    if not 0 <= cfg.ema_decay < 1 or not 0 <= cfg.beta1 < 1 or not 0 <= cfg.beta2 < 1:
+        raise ValueError(f"ema_decay, beta1 and beta2 must lie in [0, 1), got {cfg.ema_decay}, {cfg.beta1}, {cfg.beta2}")
+    if cfg.num_samples < cfg.is_splits:
+        raise ValueError(f"num_samples ({cfg.num_samples}) must be at least is_splits ({cfg.is_splits})")
+    return cfg
 
 
 def run(main, argv=None):

@@ -128,3 +128,12 @@ def test_framework_errors_become_one_line(capsys):
         run(corrupt_checkpoint, [])
     assert exit_info.value.code == 1
     assert capsys.readouterr().err == "error: Unable to open table file ckpt/model.index: corrupted\n"
+
+
+def test_out_of_range_options_name_the_key():
+    with pytest.raises(ValueError, match="batch_size must be positive, got 0"):
+        parse(["--batch_size=0"], "t")
+    with pytest.raises(ValueError, match="truncation must not be negative, got -1.0"):
+        parse(["--truncation=-1"], "t")
+    with pytest.raises(ValueError, match=r"ema_decay, beta1 and beta2 must lie in \[0, 1\)"):
+        parse(["--ema_decay=1.5"], "t")
