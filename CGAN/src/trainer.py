@@ -15,7 +15,7 @@ from utils.zoo_common.image_grid import save_image_grid
 from utils.zoo_common.ms_fast_layers import apply_cpu_fast_path
 from utils.zoo_common.ms_checkpoint import (read_checkpoint, restore_train_state, save_params,
                                             train_state_params)
-from utils.zoo_common.run_log import MetricsLog, plot_loss_curve
+from utils.zoo_common.run_log import MetricsLog, keep_records_until, plot_loss_curve
 
 from .checkpoints import (DISCRIMINATOR_TAG, GENERATOR_TAG, RESUME_FILE, TRAIN_STATE_TAG,
                           checkpoint_epochs, network_checkpoint_name)
@@ -114,6 +114,11 @@ class CGANTrainer:
         networks, optimizers = self._networks_and_optimizers()
         restore_train_state(params, path, networks, optimizers, TRAIN_STATE_TAG)
         self.start_epoch = int(params["epoch"].asnumpy())
+        if self.is_main:
+            self.metrics.close()
+            metrics_path = os.path.join(self.config.output_path, "metrics.jsonl")
+            keep_records_until(metrics_path, self.start_epoch)
+            self.metrics = MetricsLog(metrics_path)
         self.logger.info(f"resumed from {path} after epoch {self.start_epoch}")
 
     def train_discriminator(self, images, labels, noise):

@@ -57,6 +57,8 @@ def test_resume_repeats_the_uninterrupted_losses(trained_run, mnist_idx_dir, tmp
     flags = [f if f != "2" else "1" for f in TRAIN_FLAGS[:2]] + TRAIN_FLAGS[2:]
     first = run_python(os.path.join(CGAN, "train.py"), "--data_path", mnist_idx_dir, "--output_path", run_dir, *flags)
     assert first.returncode == 0, first.stderr[-2000:]
+    with open(os.path.join(run_dir, "metrics.jsonl"), "a") as handle:  # what a crash in epoch 2 leaves
+        handle.write(json.dumps({"epoch": 2, "step": 20, "loss_d": 9.0, "loss_g": 9.0}) + "\n")
     resumed = run_python(os.path.join(CGAN, "train.py"), "--data_path", mnist_idx_dir, "--output_path", run_dir,
                          *TRAIN_FLAGS, "--resume", "true")
     assert resumed.returncode == 0, resumed.stderr[-2000:]

@@ -2,7 +2,7 @@
 import json
 import os
 
-from .atomic_file import atomic_path
+from .atomic_file import atomic_path, atomic_write_text
 
 
 class MetricsLog:
@@ -26,6 +26,12 @@ def read_metrics(path):
         with open(path, encoding="utf-8") as handle:
             records = [json.loads(line) for line in handle if line.strip()]
     return records
+
+
+def keep_records_until(path, epoch):
+    """Drop the records of epochs after ``epoch`` (a resumed run writes them again)."""
+    kept = [r for r in read_metrics(path) if r.get("epoch", 0) <= epoch]
+    atomic_write_text(path, "".join(json.dumps(r) + "\n" for r in kept))
 
 
 def plot_loss_curve(metrics_path, png_path, loss_keys, x_key="step", title="Training losses"):
