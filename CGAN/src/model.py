@@ -6,7 +6,7 @@ The discriminator returns logits; ``Discriminator.probability`` applies the sigm
 """
 import mindspore as ms
 from mindspore import nn, ops
-from mindspore.common.initializer import HeUniform
+from mindspore.common.initializer import HeUniform, Normal
 
 NOISE_DIM = 100
 NUM_CLASSES = 10
@@ -34,9 +34,9 @@ class Generator(nn.Cell):
     """(noise (N,100) float32, labels (N,) int32) → images (N,1,32,32) in [0,1]."""
 
     def __init__(self, noise_dim=NOISE_DIM, num_classes=NUM_CLASSES, embed_size=100, features=64,
-                 norm_mode="group", init_gain=0.02):
+                 norm_mode="group", init_gain=0.02, embed_init_std=0.01):
         super().__init__()
-        self.embed = nn.Embedding(num_classes, embed_size)
+        self.embed = nn.Embedding(num_classes, embed_size, embedding_table=Normal(embed_init_std))
         widths = [noise_dim + embed_size, features * 4, features * 2, features]
         blocks = []
         for index in range(3):
@@ -60,9 +60,10 @@ class Generator(nn.Cell):
 class Discriminator(nn.Cell):
     """(images (N,1,32,32), labels (N,) int32) → real/fake logits (N,1,1,1)."""
 
-    def __init__(self, num_classes=NUM_CLASSES, features=64, norm_mode="group", init_gain=0.02):
+    def __init__(self, num_classes=NUM_CLASSES, features=64, norm_mode="group", init_gain=0.02,
+                 embed_init_std=0.01):
         super().__init__()
-        self.embed = nn.Embedding(num_classes, IMAGE_SIZE * IMAGE_SIZE)
+        self.embed = nn.Embedding(num_classes, IMAGE_SIZE * IMAGE_SIZE, embedding_table=Normal(embed_init_std))
         widths = [IMAGE_CHANNELS + 1, features, features * 2, features * 4]
         blocks = []
         for index in range(3):

@@ -79,8 +79,10 @@ class CGANTrainer:
                                     rank, group_size)
 
         ms.set_seed(config.seed)
-        self.generator = Generator(norm_mode=config.norm_mode, init_gain=config.init_gain)
-        self.discriminator = Discriminator(norm_mode=config.norm_mode, init_gain=config.init_gain)
+        self.generator = Generator(norm_mode=config.norm_mode, init_gain=config.init_gain,
+                                   embed_init_std=config.embed_init_std)
+        self.discriminator = Discriminator(norm_mode=config.norm_mode, init_gain=config.init_gain,
+                                           embed_init_std=config.embed_init_std)
         if config.cpu_fast_path and config.device_target == "CPU":
             apply_cpu_fast_path(self.generator)
             apply_cpu_fast_path(self.discriminator)

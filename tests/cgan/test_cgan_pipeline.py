@@ -1,4 +1,5 @@
 """CGAN end to end on IDX fixtures: train script → checkpoints → resume → eval → export → ONNX Runtime."""
+import gzip
 import json
 import os
 import re
@@ -6,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from conftest import ZOO_ROOT, error_lines, run_bash, run_python
+from conftest import ZOO_ROOT, error_lines, run_bash, run_python, write_mnist_folder
 
 CGAN = os.path.join(ZOO_ROOT, "CGAN")
 SCRIPTS = os.path.join(CGAN, "scripts")
@@ -85,6 +86,19 @@ def test_a_fresh_run_never_overwrites_existing_checkpoints(trained_run, mnist_id
 def test_bad_training_inputs_fail_with_one_line(tmp_path, mnist_idx_dir, flags, fragment):
     args = ["--data_path", mnist_idx_dir, "--output_path", str(tmp_path / "run"), *TRAIN_FLAGS, *flags]
     assert_one_line_error(run_python(os.path.join(CGAN, "train.py"), *args), fragment)
+
+
+def test_a_truncated_idx_file_fails_training_with_one_line(tmp_path):
+    folder = write_mnist_folder(str(tmp_path / "mnist"), train_count=60, test_count=10, compress=True)
+    path = os.path.join(folder, "train-images-idx3-ubyte.gz")
+    with gzip.open(path, "rb") as handle:
+        data = handle.read()
+    with gzip.open(path, "wb") as handle:
+        handle.write(data[:-100])
+    result = run_python(os.path.join(CGAN, "train.py"), "--data_path", folder, "--output_path", str(tmp_path / "run"),
+                        "--validation_size", "10")
+    assert_one_line_error(result, path, "holds 46940 data bytes, expected 47040")
+    assert not os.path.exists(tmp_path / "run" / "ckpt" / "G_1.ckpt")
 
 
 @pytest.mark.parametrize("flags, fragment", [
