@@ -98,17 +98,19 @@ class Evaluator:
         return mu, sigma, path
 
     def compute_metrics(self, inception, images):
+        """IS/FID of ``images()`` (uint8 NHWC); the real statistics come first, so a bad data_path fails early."""
         cfg = self.cfg
-        tag = count_tag(len(images))
+        reference = self.reference_statistics(inception) if "fid" in self.metrics else None
         start = time.perf_counter()
+        images = images()
+        tag = count_tag(len(images))
         features, probs = inception.run(images, cfg.eval_batch_size)
-        result = {"num_samples": len(images), "truncation": cfg.truncation,
-                  "inception_sha256": inception.sha256}
+        result = {"num_samples": len(images), "truncation": cfg.truncation, "inception_sha256": inception.sha256}
         if "is" in self.metrics:
             result[f"is{tag}"], result[f"is{tag}_std"] = inception_score(probs, cfg.is_splits)
             result["is_splits"] = cfg.is_splits
-        if "fid" in self.metrics:
-            mu, sigma, stats_path = self.reference_statistics(inception)
+        if reference:
+            mu, sigma, stats_path = reference
             result[f"fid{tag}_{cfg.fid_split.replace('+', '_')}"] = frechet_distance(
                 *activation_statistics(features), mu, sigma)
             result["fid_statistics"] = stats_path
@@ -122,7 +124,7 @@ class Evaluator:
     def _finish(self, result, inception, images):
         try:
             if inception:
-                result.update(self.compute_metrics(inception, images()))
+                result.update(self.compute_metrics(inception, images))
         finally:
             if inception:
                 inception.close()

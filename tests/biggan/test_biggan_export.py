@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 
 from BigGAN.src.cli import parse
-from BigGAN.src.evaluator import evaluation_inputs
+from BigGAN.src.evaluator import Evaluator, evaluation_inputs, to_uint8
+from BigGAN.src.inception import InceptionNetwork
+from BigGAN.src.metrics import inception_score
 from BigGAN.src.exporter import export_generator
 from BigGAN.src.inference_graph import load_frozen
 from BigGAN.src.latent import sample_labels, sample_z
@@ -144,6 +146,16 @@ def test_cpp_openvino_matches_tensorflow_on_pb_and_onnx(trained, exported, cpp_m
                               capture_output=True, text=True, env=SUBPROCESS_ENV, timeout=120)
         assert done.returncode == 0, done.stderr
         assert np.abs(read_results(cfg) - reference).max() <= 1e-5, model
+    # postprocess's evaluation of the C++ results: the IS of exactly these images
+    inception = write_tiny_inception(str(tmp_path / "inception.pb"))
+    cfg = parse([f"--infer_dir={infer_dir}", "--infer_count=7", "--infer_batch=3", "--metrics=is", "--is_splits=1",
+                 f"--inception_pb={inception}"], "t")
+    images = to_uint8(read_results(cfg))
+    result = Evaluator(cfg, None, infer_dir).evaluate_images(images, "cpp")
+    network = InceptionNetwork(inception)
+    expected = inception_score(network.run(images, cfg.eval_batch_size)[1], 1)[0]
+    network.close()
+    assert result["num_samples"] == 7 and result["is7"] == pytest.approx(expected, rel=1e-9)
 
 
 def test_cpp_main_rejects_a_model_that_is_not_the_generator(cpp_main, tmp_path):
