@@ -37,9 +37,11 @@ def parse_args(argv):
 
 def main(argv=None):
     args = parse_args(argv)
+    load_before = os.getloadavg()[0]
     report = stamp(run_benchmark(args.models, args.configs, args.batch, args.threads, args.rounds,
                                  args.steps, args.infer_repeats, args.workdir,
-                                 progress=lambda message: print(message, file=sys.stderr, flush=True)))
+                                 progress=lambda message: print(message, file=sys.stderr, flush=True)),
+                   load_before)
     print(format_table(report))
     directory = os.path.dirname(os.path.abspath(args.json))
     os.makedirs(directory, exist_ok=True)

@@ -18,9 +18,12 @@ def machine_description():
             "platform": platform.platform(), "python": platform.python_version()}
 
 
-def stamp(report):
+def stamp(report, load_before):
+    """Add date, machine and the 1-minute load average before and after the run (other processes'
+    load on a small machine changes absolute times a lot; ratios of interleaved rounds much less)."""
     report["date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     report["machine"] = machine_description()
+    report["load_average_1min"] = {"before": load_before, "after": os.getloadavg()[0]}
     return report
 
 
@@ -43,6 +46,8 @@ def format_table(report):
     lines = ["| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths)) + " |" for row in rows]
     lines.insert(1, "|" + "|".join("-" * (width + 2) for width in widths) + "|")
     settings = report["settings"]
+    load = report.get("load_average_1min")
     lines.append(f"batch {settings['batch']}, {settings['threads']} threads, {settings['rounds']} interleaved rounds "
-                 f"× {settings['steps_per_round']} steps; medians of per-round medians")
+                 f"× {settings['steps_per_round']} steps; medians of per-round medians"
+                 + (f"; load average {load['before']:.1f} → {load['after']:.1f}" if load else ""))
     return "\n".join(lines)
