@@ -7,7 +7,8 @@ from src.config import get_config
 def main(argv=None):
     config = get_config(argv, description=__doc__)
     from utils.zoo_common.ms_runtime import init_context
-    rank, group_size = init_context(config.device_target, config.device_id, config.distribute)
+    rank, group_size = init_context(config.device_target, config.device_id, config.distribute,
+                                    config.cpu_fast_path)
     from src.trainer import CGANTrainer
     trainer = CGANTrainer(config, rank, group_size)
     if config.resume:

@@ -9,25 +9,29 @@ import sys
 DEVICE_TARGETS = ("CPU", "GPU", "Ascend")
 ONEDNN_ISA_VARIABLE = "ONEDNN_MAX_CPU_ISA"
 # MindSpore 2.10's oneDNN picks a reference-speed AVX-512 convolution for plain NCHW tensors; capping
-# the ISA at AVX2 selects its fast convolution kernels (DESIGN §8, utils/bench/README.md).
+# the ISA at AVX2 selects its fast convolution kernels but slows MatMul. The CPU fast path
+# (ms_fast_layers) replaces convolutions by MatMuls, so it runs better without the cap
+# (utils/bench/README.md).
 CPU_CONV_ISA = "AVX2"
 
 
-def configure_cpu_kernels(device_target):
-    """Cap oneDNN's ISA for CPU runs unless the user already chose one. Returns the value in effect."""
-    if device_target == "CPU" and ONEDNN_ISA_VARIABLE not in os.environ:
+def configure_cpu_kernels(device_target, cpu_fast_path=False):
+    """For CPU runs with native convolutions, cap oneDNN's ISA unless the user already chose one.
+    Returns the value in effect (None: oneDNN's default)."""
+    if device_target == "CPU" and not cpu_fast_path and ONEDNN_ISA_VARIABLE not in os.environ:
         if "mindspore" in sys.modules:
             raise RuntimeError("configure_cpu_kernels must run before mindspore is imported")
         os.environ[ONEDNN_ISA_VARIABLE] = CPU_CONV_ISA
     return os.environ.get(ONEDNN_ISA_VARIABLE)
 
 
-def init_context(device_target, device_id=0, distributed=False):
+def init_context(device_target, device_id=0, distributed=False, cpu_fast_path=False):
     """GRAPH_MODE on the given device; with ``distributed`` also init the collective backend and data
-    parallelism with mean gradients. Returns (rank, group_size)."""
+    parallelism with mean gradients. ``cpu_fast_path``: the run will use ms_fast_layers on CPU.
+    Returns (rank, group_size)."""
     if device_target not in DEVICE_TARGETS:
         raise ValueError(f"device_target must be one of {list(DEVICE_TARGETS)}, got {device_target!r}")
-    configure_cpu_kernels(device_target)
+    configure_cpu_kernels(device_target, cpu_fast_path)
     import mindspore as ms
     from mindspore.communication import get_group_size, get_rank, init
 
