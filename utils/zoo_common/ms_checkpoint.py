@@ -32,19 +32,6 @@ def read_checkpoint(path):
         raise ValueError(f"checkpoint {path!r} is not a readable MindSpore checkpoint ({first_line})") from None
 
 
-def checkpoint_value(params, key):
-    """A scalar or string saved through ``extra`` (None when absent)."""
-    if key not in params:
-        return None
-    value = params[key]
-    return value if isinstance(value, str) else value.asnumpy().item()
-
-
-def select_prefixed(params, prefix):
-    """The entries whose name starts with ``prefix``, with the prefix removed."""
-    return {name[len(prefix):]: value for name, value in params.items() if name.startswith(prefix)}
-
-
 def load_into(net, params, source, expected_tag=None, prefix=""):
     """Load ``params`` (read from ``source``) into ``net`` after checking tag, names and shapes.
 
