@@ -32,7 +32,7 @@ def read_checkpoint(path):
         raise ValueError(f"checkpoint {path!r} is not a readable MindSpore checkpoint ({first_line})") from None
 
 
-def load_into(net, params, source, expected_tag=None, prefix=""):
+def load_into(net, params, source, expected_tag=None):
     """Load ``params`` (read from ``source``) into ``net`` after checking tag, names and shapes.
 
     Raises ValueError with one line saying what the checkpoint holds and what was expected.
@@ -41,8 +41,7 @@ def load_into(net, params, source, expected_tag=None, prefix=""):
     tag = tag if isinstance(tag, str) or tag is None else str(tag)
     if expected_tag and tag and tag != expected_tag:
         raise ValueError(f"checkpoint {source!r} holds {tag}, expected {expected_tag}")
-    target = {p.name[len(prefix):] if p.name.startswith(prefix) else p.name: p
-              for p in net.get_parameters()}
+    target = {p.name: p for p in net.get_parameters()}
     missing = [name for name in target if name not in params]
     if missing:
         raise ValueError(f"checkpoint {source!r} lacks {len(missing)} parameter(s) of "
@@ -56,9 +55,9 @@ def load_into(net, params, source, expected_tag=None, prefix=""):
         param.set_data(ms.Tensor(params[name].asnumpy(), param.dtype))
 
 
-def load_checkpoint_into(net, path, expected_tag=None, prefix=""):
+def load_checkpoint_into(net, path, expected_tag=None):
     params = read_checkpoint(path)
-    load_into(net, params, path, expected_tag, prefix)
+    load_into(net, params, path, expected_tag)
     return params
 
 
