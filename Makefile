@@ -17,7 +17,7 @@ env: $(STAMP)
 # Re-runs only when a requirements file changes; pip reuses its cache and what is already installed.
 $(STAMP): requirements.txt requirements-nodeps.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --disable-pip-version-check --no-compile -r requirements.txt
 	$(PY) -m pip install --disable-pip-version-check --no-deps -r requirements-nodeps.txt
 	echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/zoo.pth"
 	touch $(STAMP)
