@@ -6,7 +6,7 @@ import pytest
 from conftest import ZOO_ROOT, run_bash
 
 SCRIPTS = os.path.join(ZOO_ROOT, "CGAN", "scripts")
-ALL_SCRIPTS = sorted(name for name in os.listdir(SCRIPTS) if name.endswith(".sh"))
+ALL_SCRIPTS = sorted(name for name in os.listdir(SCRIPTS) if name.startswith("run_") and name.endswith(".sh"))
 
 
 def test_every_device_variant_exists():
@@ -46,3 +46,15 @@ def test_a_failing_step_keeps_its_exit_status(tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith("error: step failed (exit 1)")
     assert "not a readable MindSpore checkpoint" in result.stderr
+
+
+@pytest.mark.parametrize("script, target, args", [
+    ("run_standalone_train_ascend.sh", "Ascend", ["embedded", "RUN", "0", "--epochs", "1"]),
+    ("run_eval_gpu.sh", "GPU", [os.path.join(ZOO_ROOT, "README.md"), "embedded", "RUN", "0"]),
+])
+def test_device_scripts_reach_mindspore_and_name_a_missing_device(script, target, args, tmp_path):
+    """The zoo's pinned MindSpore is the CPU build: GPU/Ascend runs must stop with one clear line."""
+    args = [str(tmp_path / "run") if arg == "RUN" else arg for arg in args]
+    result = run_bash(os.path.join(SCRIPTS, script), *args)
+    assert result.returncode == 1
+    assert f"error: device_target {target} cannot be used here: Unsupported device target {target}" in result.stderr

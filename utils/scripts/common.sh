@@ -37,7 +37,7 @@ run_logged() {
   echo "log: $log"
   "$@" > "$log" 2>&1 || status=$?
   [[ $status -eq 0 ]] && return 0
-  echo "error: step failed (exit $status), see $log: $(grep -v '^\[WARNING\]' "$log" | tail -n 1)" >&2
+  echo "error: step failed (exit $status), see $log: $(grep -v -e '^\[WARNING\]' -e '^[[:space:]-]*$' "$log" | tail -n 1)" >&2
   exit "$status"
 }
 

@@ -33,9 +33,17 @@ def init_context(device_target, device_id=0, distributed=False, cpu_fast_path=Fa
         raise ValueError(f"device_target must be one of {list(DEVICE_TARGETS)}, got {device_target!r}")
     configure_cpu_kernels(device_target, cpu_fast_path)
     import mindspore as ms
-    from mindspore.communication import get_group_size, get_rank, init
 
     ms.set_context(mode=ms.GRAPH_MODE)
+    try:
+        return _set_device(ms, device_target, device_id, distributed)
+    except RuntimeError as err:
+        reason = next((line for line in str(err).splitlines() if line.strip()), type(err).__name__)
+        raise ValueError(f"device_target {device_target} cannot be used here: {reason}") from None
+
+
+def _set_device(ms, device_target, device_id, distributed):
+    from mindspore.communication import get_group_size, get_rank, init
     if distributed:
         # The rank-table flow names each process's device in DEVICE_ID; msrun assigns devices itself.
         rank_device = os.environ.get("DEVICE_ID")
