@@ -96,12 +96,14 @@ def test_spectral_norm_estimate_converges_to_svd():
     rng = np.random.RandomState(3)
     kernel = rng.randn(3, 3, 5, 7).astype(np.float32)
     with tf.Graph().as_default():
+        tf.set_random_seed(0)
         w = tf.constant(kernel)
         with tf.variable_scope("layer"):
             w_sn = spectral_normalize(w, modes.TRAIN)
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
-            for _ in range(60):
+            # (σ2/σ1)² = 0.895 for this kernel: 200 power iterations shrink the start error by ~1e-10.
+            for _ in range(200):
                 normalized = sess.run(w_sn)
     singular = np.linalg.svd(kernel.reshape(-1, 7), compute_uv=False)
     np.testing.assert_allclose(kernel.reshape(-1, 7)[0, 0] / normalized.reshape(-1, 7)[0, 0], singular[0],
