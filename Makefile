@@ -9,8 +9,12 @@ DEMO_OUTPUT ?= output/cgan_quickstart
 export PYTHON_FOR_SCRIPTS := $(abspath $(PY))
 
 MINDSPORE_LITE := third_party/mindspore_lite-2.0.0/.unpacked
+BENCH_STAMP := $(VENV)/.zoo-bench
+# Extra pip arguments for PyTorch, e.g. --index-url https://download.pytorch.org/whl/cpu where PyPI's
+# default torch wheel would be a CUDA build.
+TORCH_PIP_ARGS ?=
 
-.PHONY: env cpp-deps demo test test-all clean-demo
+.PHONY: env cpp-deps bench-deps demo test test-all clean-demo
 
 env: $(STAMP)
 
@@ -27,6 +31,12 @@ cpp-deps: $(MINDSPORE_LITE)
 $(MINDSPORE_LITE): | $(STAMP)
 	PYTHON=$(PYTHON_FOR_SCRIPTS) bash utils/cpp_infer/fetch_mindspore_lite.sh
 
+# PyTorch (CPU build), the benchmark's reference; the test suite runs the benchmark in quick mode.
+bench-deps: $(BENCH_STAMP)
+$(BENCH_STAMP): utils/bench/requirements.txt | $(STAMP)
+	$(PY) -m pip install --disable-pip-version-check --no-compile $(TORCH_PIP_ARGS) -r utils/bench/requirements.txt
+	touch $(BENCH_STAMP)
+
 demo: env
 	@test ! -e $(DEMO_OUTPUT)/ckpt || { echo "$(DEMO_OUTPUT) holds a previous run: make clean-demo or DEMO_OUTPUT=<folder>"; exit 1; }
 	PYTHON=$(PYTHON_FOR_SCRIPTS) bash CGAN/scripts/run_standalone_train_cpu.sh embedded $(DEMO_OUTPUT) \
@@ -38,10 +48,10 @@ demo: env
 		$(DEMO_OUTPUT)/export/CGAN.onnx embedded $(DEMO_OUTPUT)
 	@echo "CGAN quick start done: $(DEMO_OUTPUT)/eval/samples.png, $(DEMO_OUTPUT)/eval/*.json, $(DEMO_OUTPUT)/export/"
 
-test: env cpp-deps
+test: env cpp-deps bench-deps
 	$(PY) -m pytest -m "not slow" -q
 
-test-all: env cpp-deps
+test-all: env cpp-deps bench-deps
 	$(PY) -m pytest -q
 
 clean-demo:
