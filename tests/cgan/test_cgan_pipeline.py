@@ -189,3 +189,11 @@ def test_infer_onnx_rejects_a_missing_model(tmp_path):
     result = run_python(os.path.join(CGAN, "infer_onnx.py"), "--onnx_path", str(tmp_path / "none.onnx"),
                         "--output_path", str(tmp_path))
     assert_one_line_error(result, "does not exist")
+
+
+def test_a_diverging_run_stops_with_one_line_and_writes_no_checkpoint(mnist_idx_dir, tmp_path):
+    result = run_python(os.path.join(CGAN, "train.py"), "--data_path", mnist_idx_dir, "--output_path",
+                        str(tmp_path / "run"), "--epochs", "1", "--batch_size", "8", "--validation_size", "40",
+                        "--log_interval", "1", "--lr", "1e30")
+    assert_one_line_error(result, "loss is not finite at epoch 1 step", "last good checkpoint is kept")
+    assert os.listdir(tmp_path / "run" / "ckpt") == []
