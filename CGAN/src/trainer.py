@@ -3,6 +3,7 @@ import hashlib
 import logging
 import math
 import os
+import sys
 import time
 
 import numpy as np
@@ -57,7 +58,7 @@ def make_logger(path, rank):
     logger.propagate = False
     for handler in list(logger.handlers):
         logger.removeHandler(handler)
-    for handler in (logging.StreamHandler(), logging.FileHandler(path)):
+    for handler in (logging.StreamHandler(sys.stdout), logging.FileHandler(path)):
         handler.setFormatter(logging.Formatter("%(message)s"))
         logger.addHandler(handler)
     return logger

@@ -63,7 +63,7 @@ def test_resume_repeats_the_uninterrupted_losses(trained_run, mnist_idx_dir, tmp
     resumed = run_python(os.path.join(CGAN, "train.py"), "--data_path", mnist_idx_dir, "--output_path", run_dir,
                          *TRAIN_FLAGS, "--resume", "true")
     assert resumed.returncode == 0, resumed.stderr[-2000:]
-    assert "resumed from" in resumed.stderr
+    assert "resumed from" in resumed.stdout
     expected, found = step_losses(read_metrics(trained_run), 2), step_losses(read_metrics(run_dir), 2)
     assert len(found) == 3
     np.testing.assert_allclose(found, expected, rtol=1e-6)
