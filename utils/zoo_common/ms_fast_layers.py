@@ -69,13 +69,8 @@ def _phase_weight(weight, kernel, stride, taps):
     return weight.reshape(a, b, qh, sh, qw, sw)
 
 
-class FastConv2d(nn.Cell):
-    """``nn.Conv2d`` as space-to-depth + unit-stride shifted slices + one MatMul.
-
-    With stride s, the padded NHWC input is folded into (H/s, W/s, s*s*C) so that a k×k stride-s
-    convolution becomes a Q×Q stride-1 one (Q = ceil(k/s)) over the folded channels; its Q*Q shifted
-    windows are concatenated on the channel axis and contracted with the rearranged weight in one MatMul.
-    """
+class _FastConvolution(nn.Cell):
+    """Geometry and the shared Parameters of a native (transposed) convolution cell."""
 
     def __init__(self, native):
         super().__init__()
@@ -87,6 +82,18 @@ class FastConv2d(nn.Cell):
         self.has_bias = native.has_bias
         self.bias = native.bias
         self.matmul = ops.MatMul()
+
+
+class FastConv2d(_FastConvolution):
+    """``nn.Conv2d`` as space-to-depth + unit-stride shifted slices + one MatMul.
+
+    With stride s, the padded NHWC input is folded into (H/s, W/s, s*s*C) so that a k×k stride-s
+    convolution becomes a Q×Q stride-1 one (Q = ceil(k/s)) over the folded channels; its Q*Q shifted
+    windows are concatenated on the channel axis and contracted with the rearranged weight in one MatMul.
+    """
+
+    def __init__(self, native):
+        super().__init__(native)
         self.matmul_bt = ops.MatMul(transpose_b=True)
 
     def construct(self, x):
@@ -129,7 +136,7 @@ class FastConv2d(nn.Cell):
         return out.reshape(batch, out_h, out_w, cout).transpose(0, 3, 1, 2)
 
 
-class FastConv2dTranspose(nn.Cell):
+class FastConv2dTranspose(_FastConvolution):
     """``nn.Conv2dTranspose`` as one MatMul to per-tap output columns + col2im by shifted additions.
 
     Each input pixel contributes a k×k patch; split by (tap q, phase r) with k = s*q + r, all s*s phases of
@@ -137,16 +144,6 @@ class FastConv2dTranspose(nn.Cell):
     the folded (H+Q-1, W+Q-1, s*s*C) grid, followed by depth-to-space and a crop of the padding.
     """
 
-    def __init__(self, native):
-        super().__init__()
-        self.in_channels, self.out_channels = native.in_channels, native.out_channels
-        self.kernel, self.stride = _pair(native.kernel_size), _pair(native.stride)
-        self.pads = _paddings(native)
-        self.taps = tuple((k + s - 1) // s for k, s in zip(self.kernel, self.stride))
-        self.weight = native.weight
-        self.has_bias = native.has_bias
-        self.bias = native.bias
-        self.matmul = ops.MatMul()
 
     def construct(self, x):
         batch, cin, height, width = x.shape
