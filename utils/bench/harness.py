@@ -1,9 +1,11 @@
 """Interleaved benchmark rounds over worker processes; medians per runtime and ratios to PyTorch.
 
-Every runtime of a model lives in its own worker (``worker.py``) for the whole run, so compilation and
-warm-up happen once. Each round visits all workers, in an order rotated from round to round, and asks each
-for ``steps`` training steps and ``infer_repeats`` generator calls; load from other processes then hits all
-runtimes alike. A runtime's figure is the median over rounds of its per-round medians.
+A model's runtimes: its framework's (one per MindSpore configuration, or TensorFlow), the PyTorch twin,
+and the exported generator in ONNX Runtime and OpenVINO. Every runtime lives in its own worker
+(``worker.py``) for the whole run, so compilation and warm-up happen once. Each round visits all workers,
+in an order rotated from round to round, and asks each for ``steps`` training steps and ``infer_repeats``
+generator calls; load from other processes then hits all runtimes alike. A runtime's figure is the median
+over rounds of its per-round medians.
 """
 import json
 import os
@@ -12,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 
-from .runtimes import EXPORTED_RUNTIMES, MINDSPORE_CONFIGS
+from .runtimes import EXPORTED_RUNTIMES, MINDSPORE_CONFIGS, MODELS, TENSORFLOW_ENVIRONMENT
 
 ZOO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 REFERENCE = "torch"
@@ -67,39 +69,52 @@ class Worker:
         self.log.close()
 
 
-def _environment(threads, isa=None):
+def _environment(threads, extra):
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [ZOO_ROOT, env.get("PYTHONPATH")]))
     for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         env[variable] = str(threads)
     env.pop("ONEDNN_MAX_CPU_ISA", None)
-    if isa:
-        env["ONEDNN_MAX_CPU_ISA"] = isa
+    env.update(extra)
     return env
+
+
+def framework_runtimes(model, configs):
+    """[(name, worker arguments, environment variables)] of the framework the model is written in."""
+    framework = MODELS[model].framework
+    if framework == "mindspore":
+        return [(config, ["--runtime", "mindspore", "--config", config],
+                 {"ONEDNN_MAX_CPU_ISA": MINDSPORE_CONFIGS[config].isa} if MINDSPORE_CONFIGS[config].isa else {})
+                for config in configs]
+    if framework == "tensorflow":
+        return [("tensorflow", ["--runtime", "tensorflow"], TENSORFLOW_ENVIRONMENT)]
+    raise ValueError(f"{model}: unknown framework {framework!r}")
 
 
 def _median_of_round_medians(rounds):
     return statistics.median(statistics.median(values) for values in rounds)
 
 
-def benchmark_model(model, configs, batch, threads, rounds, steps, infer_repeats, workdir, progress=print):
+def benchmark_model(model, configs, batch, options, threads, rounds, steps, infer_repeats, workdir,
+                    progress=print):
     """Measure one model on every runtime; returns {runtime: {...}} with medians and ratios."""
-    common = ["--model", model, "--batch", str(batch), "--threads", str(threads)]
+    common = ["--model", model, "--batch", str(batch), "--threads", str(threads),
+              "--options", json.dumps(options)]
     workers = []
 
-    def start(name, args, isa=None):
+    def start(name, args, extra_env=None):
         progress(f"[{model}] starting {name}")
-        worker = Worker(name, args + common, _environment(threads, isa),
+        worker = Worker(name, args + common, _environment(threads, extra_env or {}),
                         os.path.join(workdir, f"{model}-{name}.log"), workdir)
         workers.append(worker)
         return worker
 
     try:
-        for config in configs:
-            start(config, ["--runtime", "mindspore", "--config", config], MINDSPORE_CONFIGS[config].isa)
+        for name, args, extra_env in framework_runtimes(model, configs):
+            start(name, args, extra_env)
         start(REFERENCE, ["--runtime", "torch"])
         onnx_path = os.path.join(workdir, f"{model}_generator.onnx")
-        progress(f"[{model}] exporting the generator to ONNX ({configs[0]})")
+        progress(f"[{model}] exporting the generator to ONNX ({workers[0].name})")
         workers[0].request(op="export", path=onnx_path)
         for runtime in EXPORTED_RUNTIMES:
             start(runtime, ["--runtime", runtime, "--onnx", onnx_path])
@@ -141,18 +156,33 @@ def benchmark_model(model, configs, batch, threads, rounds, steps, infer_repeats
     return results
 
 
-def run_benchmark(models, configs, batch, threads, rounds, steps, infer_repeats, workdir=None, progress=print):
-    """Benchmark every model; returns the JSON-ready report (see report.py for the table)."""
-    if not configs:
+def model_settings(model, batch=None, options=None):
+    """The batch (None: the model's default) and workload options (defaults updated by ``options``)."""
+    return {"framework": MODELS[model].framework, "batch": batch or MODELS[model].batch,
+            "options": {**MODELS[model].options, **(options or {})}}
+
+
+def run_benchmark(models, configs, batch, threads, rounds, steps, infer_repeats, workdir=None, progress=print,
+                  model_options=None):
+    """Benchmark every model; returns the JSON-ready report (see report.py for the table).
+
+    ``batch`` None runs each model at its default batch; ``model_options`` {model: {option: value}}
+    overrides a model's default workload options.
+    """
+    settings = {model: model_settings(model, batch, (model_options or {}).get(model)) for model in models}
+    uses_mindspore = any(entry["framework"] == "mindspore" for entry in settings.values())
+    if uses_mindspore and not configs:
         raise ValueError("at least one MindSpore configuration is needed (it also exports the generator)")
     with tempfile.TemporaryDirectory(prefix="zoo-bench-") as scratch:
         workdir = workdir or scratch
         os.makedirs(workdir, exist_ok=True)
-        return {
-            "settings": {"batch": batch, "threads": threads, "rounds": rounds, "steps_per_round": steps,
-                         "infer_repeats_per_round": infer_repeats, "mindspore_configs": list(configs),
-                         "mindspore_config_definitions": {name: vars(MINDSPORE_CONFIGS[name])
-                                                          for name in configs}},
-            "models": {model: benchmark_model(model, list(configs), batch, threads, rounds, steps,
-                                              infer_repeats, workdir, progress) for model in models},
-        }
+        report = {"settings": {"models": settings, "threads": threads, "rounds": rounds, "steps_per_round": steps,
+                               "infer_repeats_per_round": infer_repeats}}
+        if uses_mindspore:
+            report["settings"]["mindspore_configs"] = list(configs)
+            report["settings"]["mindspore_config_definitions"] = {name: vars(MINDSPORE_CONFIGS[name])
+                                                                  for name in configs}
+        report["models"] = {model: benchmark_model(model, list(configs), entry["batch"], entry["options"], threads,
+                                                   rounds, steps, infer_repeats, workdir, progress)
+                            for model, entry in settings.items()}
+        return report

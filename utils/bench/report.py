@@ -47,7 +47,10 @@ def format_table(report):
     lines.insert(1, "|" + "|".join("-" * (width + 2) for width in widths) + "|")
     settings = report["settings"]
     load = report.get("load_average_1min")
-    lines.append(f"batch {settings['batch']}, {settings['threads']} threads, {settings['rounds']} interleaved rounds "
+    models = "; ".join(f"{model} batch {entry['batch']}" + "".join(f", {key} {value}" for key, value in
+                                                                    entry["options"].items())
+                       for model, entry in settings["models"].items())
+    lines.append(f"{models}; {settings['threads']} threads, {settings['rounds']} interleaved rounds "
                  f"× {settings['steps_per_round']} steps; medians of per-round medians"
                  + (f"; load average {load['before']:.1f} → {load['after']:.1f}" if load else ""))
     return "\n".join(lines)

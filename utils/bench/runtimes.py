@@ -1,18 +1,45 @@
-"""What the benchmark runs: the models, and the MindSpore configurations it compares.
+"""What the benchmark runs: the models, the framework each is written in, and the MindSpore configurations.
 
 Everything is named by module path so the parent process imports no framework: each runtime is loaded
 inside its own worker process, after the worker's environment (oneDNN ISA, thread counts) is in place.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-# model -> runtime kind -> "module:class" of its workload; a workload has train_step() and generate(),
-# and the MindSpore one also export_generator_onnx(path) -> example inputs.
+from .biggan_setup import biggan_config
+
+
+@dataclass(frozen=True)
+class Model:
+    """A zoo model, the framework it is written in, and its PyTorch twin.
+
+    framework: "mindspore" (one worker per MindSpore configuration, --configs) or "tensorflow" (one
+               worker, TENSORFLOW_ENVIRONMENT).
+    workload: "module:class" in that framework: train_step(), generate(), export_generator_onnx(path)
+              -> example inputs of the exported generator.
+    twin: "module:class" of the PyTorch twin: train_step(), generate().
+    batch: default batch size.
+    options: default keyword arguments of both workloads (the model's own settings, e.g. its width).
+    """
+    framework: str
+    workload: str
+    twin: str
+    batch: int
+    options: dict = field(default_factory=dict)
+
+
+_BIGGAN_DEFAULTS = biggan_config()  # BigGAN/default_config.yaml: training batch 64, base_channel 96
+
 MODELS = {
-    "CGAN": {
-        "mindspore": "utils.bench.ms_cgan:MindSporeCGAN",
-        "torch": "utils.bench.torch_cgan:TorchCGAN",
-    },
+    "CGAN": Model("mindspore", "utils.bench.ms_cgan:MindSporeCGAN", "utils.bench.torch_cgan:TorchCGAN",
+                  batch=128),
+    "BigGAN": Model("tensorflow", "utils.bench.tf_biggan:TensorFlowBigGAN",
+                    "utils.bench.torch_biggan:TorchBigGAN", batch=_BIGGAN_DEFAULTS.batch_size,
+                    options={"base_channel": _BIGGAN_DEFAULTS.base_channel}),
 }
+
+# Environment of the TensorFlow worker, in place before TensorFlow is imported: oneDNN kernels (TF's
+# default on x86 Linux, made explicit) and no C++ info logs.
+TENSORFLOW_ENVIRONMENT = {"TF_ENABLE_ONEDNN_OPTS": "1", "TF_CPP_MIN_LOG_LEVEL": "2"}
 
 
 @dataclass(frozen=True)
@@ -39,5 +66,5 @@ MINDSPORE_CONFIGS = {
 # ms-native is 50-100x slower than the others at batch 128 (DESIGN §8): measured only on request.
 DEFAULT_MINDSPORE_CONFIGS = ("ms-native-avx2", "ms-fast", "ms-fast-avx2")
 
-# Runtimes of the exported generator (ONNX file written by the first MindSpore configuration).
+# Runtimes of the exported generator (ONNX file written by the model's first framework runtime).
 EXPORTED_RUNTIMES = ("onnxruntime", "openvino")

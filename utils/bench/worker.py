@@ -1,6 +1,7 @@
 """One benchmark runtime in its own process, driven by JSON lines on stdin.
 
-The parent sets the environment (oneDNN ISA, thread variables) before this process imports its framework.
+The parent sets the environment (oneDNN ISA, TensorFlow and thread variables) before this process imports
+its framework.
 Requests: {"op": "train"|"infer", "repeat": n} -> {"seconds": [...]};
 {"op": "export", "path": p} -> {"inputs": npz path}; {"op": "quit"}.
 The first reply, {"ready": ..., "info": {...}}, comes once the workload is built.
@@ -23,24 +24,33 @@ def _load(spec):
     return getattr(importlib.import_module(module), name)
 
 
-def build_mindspore(model, config_name, batch_size, threads):
+def build_mindspore(model, config_name, batch_size, threads, options):
     config = MINDSPORE_CONFIGS[config_name]
     import mindspore as ms
     ms.set_context(mode=ms.GRAPH_MODE)
     ms.set_device("CPU")
     if config.pin_threads:
         ms.device_context.cpu.op_tuning.threads_num(threads)
-    workload = _load(MODELS[model]["mindspore"])(batch_size, fast_path=config.fast_path)
+    workload = _load(MODELS[model].workload)(batch_size, fast_path=config.fast_path, **options)
     info = {"version": ms.__version__, "onednn_max_cpu_isa": os.environ.get("ONEDNN_MAX_CPU_ISA"),
             "fast_cells": workload.fast_cells, "kernel_threads": threads if config.pin_threads else "default"}
     return workload, info
 
 
-def build_torch(model, batch_size, threads):
+def build_tensorflow(model, batch_size, threads, options):
+    """The workload builds its own sessions, with ``threads`` in their session config."""
+    workload = _load(MODELS[model].workload)(batch_size, threads=threads, **options)
+    import tensorflow as tf
+    info = {"version": tf.__version__, "onednn_opts": os.environ.get("TF_ENABLE_ONEDNN_OPTS"),
+            "session_threads": workload.session_threads()}
+    return workload, info
+
+
+def build_torch(model, batch_size, threads, options):
     import torch
     torch.set_num_threads(threads)
-    return _load(MODELS[model]["torch"])(batch_size), {"version": torch.__version__,
-                                                       "threads": torch.get_num_threads()}
+    return _load(MODELS[model].twin)(batch_size, **options), {"version": torch.__version__,
+                                                              "threads": torch.get_num_threads()}
 
 
 def build_exported(runtime, onnx_path, inputs_path, threads):
@@ -87,20 +97,25 @@ def serve(workload, info, reply):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runtime", required=True, choices=["mindspore", "torch", "onnxruntime", "openvino"])
+    parser.add_argument("--runtime", required=True,
+                        choices=["mindspore", "tensorflow", "torch", "onnxruntime", "openvino"])
     parser.add_argument("--model", required=True, choices=sorted(MODELS))
     parser.add_argument("--batch", type=int, required=True)
     parser.add_argument("--threads", type=int, required=True)
     parser.add_argument("--config", choices=sorted(MINDSPORE_CONFIGS), help="MindSpore configuration")
+    parser.add_argument("--options", type=json.loads, default={},
+                        help="JSON keyword arguments of the model's workloads (runtimes.Model.options)")
     parser.add_argument("--onnx", help="exported generator (onnxruntime / openvino)")
     args = parser.parse_args(argv)
     reply = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     if args.runtime == "mindspore":
-        workload, info = build_mindspore(args.model, args.config, args.batch, args.threads)
+        workload, info = build_mindspore(args.model, args.config, args.batch, args.threads, args.options)
+    elif args.runtime == "tensorflow":
+        workload, info = build_tensorflow(args.model, args.batch, args.threads, args.options)
     elif args.runtime == "torch":
-        workload, info = build_torch(args.model, args.batch, args.threads)
+        workload, info = build_torch(args.model, args.batch, args.threads, args.options)
     else:
         workload, info = build_exported(args.runtime, args.onnx, args.onnx + ".inputs.npz", args.threads)
     serve(workload, info, reply)
