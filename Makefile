@@ -1,6 +1,6 @@
 # GAN Model Zoo — set-up and the two commands of the README.
 #   make demo   create/reuse .venv, then train, evaluate, export and ONNX-run CGAN on the embedded MNIST digits
-#   make test   create/reuse .venv (+ the MindSpore C++ headers), then run the tests (slow ones excluded)
+#   make test   create/reuse .venv (+ C++ headers, PyTorch for the benchmark), then run the tests (slow ones excluded)
 PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -9,6 +9,7 @@ DEMO_OUTPUT ?= output/cgan_quickstart
 export PYTHON_FOR_SCRIPTS := $(abspath $(PY))
 
 MINDSPORE_LITE := third_party/mindspore_lite-2.0.0/.unpacked
+ONEDNN_HEADERS := third_party/onednn-include/.complete
 BENCH_STAMP := $(VENV)/.zoo-bench
 # Extra pip arguments for PyTorch, e.g. --index-url https://download.pytorch.org/whl/cpu where PyPI's
 # default torch wheel would be a CUDA build.
@@ -16,7 +17,7 @@ TORCH_PIP_ARGS ?=
 
 .PHONY: env cpp-deps bench-deps demo test test-all clean-demo
 
-env: $(STAMP)
+env: $(STAMP) $(ONEDNN_HEADERS)
 
 # Re-runs only when a requirements file changes; pip reuses its cache and what is already installed.
 $(STAMP): requirements.txt requirements-nodeps.txt
@@ -25,6 +26,10 @@ $(STAMP): requirements.txt requirements-nodeps.txt
 	$(PY) -m pip install --disable-pip-version-check --no-deps -r requirements-nodeps.txt
 	echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/zoo.pth"
 	touch $(STAMP)
+
+# oneDNN headers for the CPU fast path's compiled kernels (utils/zoo_common/cpu_kernels, built on first use).
+$(ONEDNN_HEADERS): | $(STAMP)
+	PYTHON=$(PYTHON_FOR_SCRIPTS) bash utils/zoo_common/cpu_kernels/fetch_onednn_headers.sh
 
 # MindSpore C++ API headers + library (mindspore-lite 2.0.0 wheel) that the C++ backend compiles against.
 cpp-deps: $(MINDSPORE_LITE)

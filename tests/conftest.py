@@ -13,7 +13,9 @@ sys.path.insert(0, ZOO_ROOT)
 
 from utils.zoo_common.ms_runtime import configure_cpu_kernels  # noqa: E402
 
-configure_cpu_kernels("CPU")
+# As the training scripts run on CPU: the fast path's compiled kernels see oneDNN's full ISA (the AVX2 cap
+# of native-convolution runs would change their numerics); native convolutions in tests stay tiny.
+configure_cpu_kernels("CPU", cpu_fast_path=True)
 
 
 def write_idx(path, array, compress=False):

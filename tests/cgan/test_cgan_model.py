@@ -104,15 +104,20 @@ def test_cpu_fast_path_trains_like_the_native_cells():
     results = []
     for fast in (False, True):
         generator, discriminator, d_step, g_step = build(seed=2, fast=fast)
+        initial = {**snapshot(generator), **snapshot(discriminator)}
         images, labels, noise = inputs(seed=2)
         losses = []
         for _ in range(2):
             losses.append(float(d_step(images, labels, noise).asnumpy()))
             losses.append(float(g_step(labels, noise).asnumpy()))
-        results.append((losses, snapshot(generator), snapshot(discriminator)))
-    (native_losses, native_g, native_d), (fast_losses, fast_g, fast_d) = results
+        updates = {name: value - initial[name] for name, value in {**snapshot(generator),
+                                                                   **snapshot(discriminator)}.items()}
+        results.append((losses, updates))
+    (native_losses, native_updates), (fast_losses, fast_updates) = results
     np.testing.assert_allclose(fast_losses, native_losses, rtol=1e-4)
-    for native, fast in ((native_g, fast_g), (native_d, fast_d)):
-        assert native.keys() == fast.keys()
-        for name in native:
-            np.testing.assert_allclose(fast[name], native[name], rtol=1e-3, atol=1e-5, err_msg=name)
+    assert native_updates.keys() == fast_updates.keys()
+    # Adam steps each coordinate by ~lr whatever its gradient's size, so a coordinate whose gradient is ~0
+    # may step either way under a different fp32 summation order: compare each parameter's whole update.
+    for name, native in native_updates.items():
+        assert np.linalg.norm(native) > 0, name
+        assert np.linalg.norm(fast_updates[name] - native) < 1e-3 * np.linalg.norm(native), name

@@ -11,8 +11,9 @@ import mindspore as ms
 from mindspore import nn, Tensor
 
 from utils.zoo_common.ms_fast_layers import (
-    FastConv2d, FastConv2dTranspose, FastGroupNorm, FastLeakyReLU, apply_cpu_fast_path, fast_cell_for,
-    replace_cells, restore_native_cells)
+    FastConv2d, FastConv2dTranspose, FastGroupNorm, FastLeakyReLU, KernelConv2d, KernelConv2dTranspose, KernelGroupNorm,
+    apply_cpu_fast_path, fast_cell_for, replace_cells, restore_native_cells)
+from utils.zoo_common.ms_cpu_kernels import kernels_available
 
 RTOL = 1e-5
 
@@ -38,9 +39,9 @@ def assert_close(actual, expected, what):
     np.testing.assert_allclose(actual, expected, rtol=RTOL, atol=floor, err_msg=what)
 
 
-def assert_equivalent(native, input_shape, seed=0):
+def assert_equivalent(native, input_shape, seed=0, kernels=False):
     rng = np.random.default_rng(seed)
-    fast = fast_cell_for(native)
+    fast = fast_cell_for(native, kernels)
     assert fast is not None, f"no fast cell for {native}"
     x = Tensor(rng.standard_normal(input_shape).astype(np.float32))
     expected = native(x).asnumpy()
@@ -80,26 +81,41 @@ CONV_TRANSPOSE_CASES = [
 ]
 
 
+# Both convolution implementations are checked; the oneDNN kernels need `make env` (headers) and g++.
+IMPLEMENTATIONS = pytest.mark.parametrize("kernels", [True, False], ids=["kernel", "elementary"])
+
+
+def test_cpu_kernels_build_here():
+    available, reason = kernels_available()
+    assert available, reason
+
+
+@IMPLEMENTATIONS
 @pytest.mark.parametrize("cin,cout,kernel,stride,pad_mode,padding,bias,shape", CONV_CASES)
-def test_conv2d_matches_native(cin, cout, kernel, stride, pad_mode, padding, bias, shape):
+def test_conv2d_matches_native(cin, cout, kernel, stride, pad_mode, padding, bias, shape, kernels):
     native = nn.Conv2d(cin, cout, kernel, stride, pad_mode=pad_mode, padding=padding, has_bias=bias)
-    assert isinstance(assert_equivalent(native, shape), FastConv2d)
+    fast = assert_equivalent(native, shape, kernels=kernels)
+    assert type(fast) is (KernelConv2d if kernels else FastConv2d)
 
 
+@IMPLEMENTATIONS
 @pytest.mark.parametrize("cin,cout,kernel,stride,pad_mode,padding,bias,shape", CONV_TRANSPOSE_CASES)
-def test_conv2d_transpose_matches_native(cin, cout, kernel, stride, pad_mode, padding, bias, shape):
+def test_conv2d_transpose_matches_native(cin, cout, kernel, stride, pad_mode, padding, bias, shape, kernels):
     native = nn.Conv2dTranspose(cin, cout, kernel, stride, pad_mode=pad_mode, padding=padding, has_bias=bias)
-    assert isinstance(assert_equivalent(native, shape), FastConv2dTranspose)
+    fast = assert_equivalent(native, shape, kernels=kernels)
+    assert type(fast) is (KernelConv2dTranspose if kernels else FastConv2dTranspose)
 
 
-@pytest.mark.parametrize("groups,shape", [(1, (3, 6, 4, 4)), (3, (2, 6, 3, 5))])
-def test_group_norm_matches_native(groups, shape):
+@IMPLEMENTATIONS
+@pytest.mark.parametrize("groups,shape", [(1, (3, 6, 4, 4)), (3, (2, 6, 3, 5)), (2, (2, 4, 7))])
+def test_group_norm_matches_native(groups, shape, kernels):
     native = nn.GroupNorm(groups, shape[1])
     rng = np.random.default_rng(1)
     # non-trivial affine parameters, so their gradients and their use in the forward are both checked
     native.gamma.set_data(Tensor(rng.uniform(0.5, 1.5, shape[1]).astype(np.float32)))
     native.beta.set_data(Tensor(rng.standard_normal(shape[1]).astype(np.float32)))
-    assert isinstance(assert_equivalent(native, shape), FastGroupNorm)
+    fast = assert_equivalent(native, shape, kernels=kernels)
+    assert type(fast) is (KernelGroupNorm if kernels else FastGroupNorm)
 
 
 def test_leaky_relu_matches_native():
@@ -146,17 +162,20 @@ def test_apply_swaps_in_place_and_keeps_parameters():
     x = Tensor(np.random.default_rng(2).standard_normal((2, 6, 1, 1)).astype(np.float32))
     expected = net(x).asnumpy()
 
-    assert apply_cpu_fast_path(net) == 4
-    assert isinstance(net.stem, FastConv2dTranspose)
-    assert isinstance(net.body[0][0], nn.GroupNorm) and isinstance(net.body[0][1], FastLeakyReLU)
-    assert isinstance(net.body[1], FastConv2dTranspose) and isinstance(net.body[4], FastConv2d)
+    assert apply_cpu_fast_path(net) == 5
+    assert isinstance(net.stem, KernelConv2dTranspose)
+    assert isinstance(net.body[0][0], KernelGroupNorm) and isinstance(net.body[0][1], FastLeakyReLU)
+    assert isinstance(net.body[1], KernelConv2dTranspose) and isinstance(net.body[4], KernelConv2d)
     assert isinstance(net.body[2], nn.BatchNorm2d)
-    assert replace_cells(net, (nn.GroupNorm,)) == 1 and isinstance(net.body[0][0], FastGroupNorm)
     params_after = {p.name: p for p in net.get_parameters()}
     assert params_after.keys() == params_before.keys()
     assert all(params_after[name] is params_before[name] for name in params_before)
     assert_close(net(x).asnumpy(), expected, "network forward")
     assert apply_cpu_fast_path(net) == 0
+
+    assert restore_native_cells(net) == 5 and replace_cells(net, (nn.GroupNorm,)) == 1  # the export's swap
+    assert isinstance(net.body[0][0], FastGroupNorm) and isinstance(net.stem, nn.Conv2dTranspose)
+    assert_close(net(x).asnumpy(), expected, "network with the exportable GroupNorm")
 
 
 def test_checkpoints_are_interchangeable_and_restore_gives_native_cells(tmp_path):
@@ -174,7 +193,7 @@ def test_checkpoints_are_interchangeable_and_restore_gives_native_cells(tmp_path
     assert not ms.load_param_into_net(native, ms.load_checkpoint(path))[0]
     assert_close(native(x).asnumpy(), expected, "native net with the fast net's checkpoint")
 
-    assert restore_native_cells(trained) == 4
+    assert restore_native_cells(trained) == 5
     assert isinstance(trained.stem, nn.Conv2dTranspose) and isinstance(trained.body[4], nn.Conv2d)
     assert _snapshot(trained).keys() == _snapshot(native).keys()
     assert_close(trained(x).asnumpy(), expected, "restored native cells")

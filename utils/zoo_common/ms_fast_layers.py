@@ -1,7 +1,9 @@
 """CPU fast path for MindSpore 2.10 layers that are slow on CPU (DESIGN §8, utils/bench/README.md).
 
-``apply_cpu_fast_path(net)`` swaps, in place, the native sub-cells it can replace by equivalent cells built
-from fast CPU primitives (MatMul, Concat, Slice, Reshape, Transpose, element-wise maths). Each fast cell
+``apply_cpu_fast_path(net)`` swaps, in place, the native sub-cells it can replace by equivalent cells that
+are fast on CPU: convolutions run by oneDNN in its own blocked layouts through compiled custom operators
+(``onednn_kernels``), or, where those kernels cannot be built, convolutions built from MatMul, Concat,
+Slice, Reshape and Transpose; LeakyReLU from two ReLUs. Each fast cell
 holds the *same* Parameter objects as the native cell it replaces, so parameter names, shapes and values
 are unchanged and checkpoints stay interchangeable. Call it only when the device target is CPU, before the
 optimizers and train steps are built. Export builds fresh native networks, or calls
@@ -15,10 +17,17 @@ Replaced cells (anything else, e.g. grouped or dilated convolutions, is left nat
 the fast path leaves GroupNorm native; ``replace_cells(net, (nn.GroupNorm,))`` swaps it where a caller
 needs the elementary form (the ONNX export has no GroupNorm mapping).
 """
-from mindspore import nn, ops
+import warnings
+
+from mindspore import Tensor, nn, ops
+from mindspore.common import dtype as mstype
+
+from . import ms_cpu_kernels
 
 # Native cell class -> equivalent cell class; filled at the end of the module.
 _FAST_CELL_FOR = {}
+# The same for convolutions when the oneDNN kernels are available; filled at the end of the module.
+_KERNEL_CELL_FOR = {}
 # The native types whose equivalent is faster on CPU (utils/bench/README.md), swapped by apply_cpu_fast_path.
 CPU_FAST_TYPES = (nn.Conv2d, nn.Conv2dTranspose, nn.LeakyReLU)
 
@@ -83,6 +92,37 @@ class _FastConvolution(nn.Cell):
         self.bias = native.bias
         self.matmul = ops.MatMul()
 
+    def conv_pads(self, height, width):
+        """(top, bottom, left, right) of a convolution over an input of this size."""
+        if self.pads is not None:
+            return self.pads
+        (kh, kw), (sh, sw) = self.kernel, self.stride
+        top, bottom = _same_split(((height + sh - 1) // sh - 1) * sh + kh - height)
+        left, right = _same_split(((width + sw - 1) // sw - 1) * sw + kw - width)
+        return top, bottom, left, right
+
+    def conv_output_size(self, height, width):
+        top, bottom, left, right = self.conv_pads(height, width)
+        (kh, kw), (sh, sw) = self.kernel, self.stride
+        return (height + top + bottom - kh) // sh + 1, (width + left + right - kw) // sw + 1
+
+    def transposed_pads(self):
+        """(top, bottom, left, right) cropped from the full output of a transposed convolution."""
+        if self.pads is not None:
+            return self.pads
+        (kh, kw), (sh, sw) = self.kernel, self.stride
+        return _same_split(kh - sh) + _same_split(kw - sw)
+
+    def transposed_output_size(self, height, width):
+        top, bottom, left, right = self.transposed_pads()
+        (kh, kw), (sh, sw) = self.kernel, self.stride
+        return (height - 1) * sh + kh - top - bottom, (width - 1) * sw + kw - left - right
+
+    def add_bias(self, out):
+        if self.has_bias:
+            return out + self.bias.reshape(1, self.out_channels, 1, 1)
+        return out
+
 
 class FastConv2d(_FastConvolution):
     """``nn.Conv2d`` as space-to-depth + unit-stride shifted slices + one MatMul.
@@ -99,20 +139,13 @@ class FastConv2d(_FastConvolution):
     def construct(self, x):
         batch, cin, height, width = x.shape
         (kh, kw), (sh, sw), (qh, qw) = self.kernel, self.stride, self.taps
-        if self.pads is None:
-            top, bottom = _same_split(((height + sh - 1) // sh - 1) * sh + kh - height)
-            left, right = _same_split(((width + sw - 1) // sw - 1) * sw + kw - width)
-        else:
-            top, bottom, left, right = self.pads
+        top, bottom, left, right = self.conv_pads(height, width)
         cout = self.out_channels
-        out_h = (height + top + bottom - kh) // sh + 1
-        out_w = (width + left + right - kw) // sw + 1
+        out_h, out_w = self.conv_output_size(height, width)
         if out_h == 1 and out_w == 1 and height == kh and width == kw and top == 0 and left == 0:
             # The kernel covers the whole input: a plain dense layer over (C, kh, kw).
             out = self.matmul_bt(x.reshape(batch, cin * kh * kw), self.weight.reshape(cout, cin * kh * kw))
-            if self.has_bias:
-                out = out + self.bias
-            return out.reshape(batch, cout, 1, 1)
+            return self.add_bias(out.reshape(batch, cout, 1, 1))
         padded_h, padded_w = height + top + bottom, width + left + right
         extra_h, extra_w = (-padded_h) % sh, (-padded_w) % sw
         xt = x.transpose(0, 2, 3, 1)
@@ -131,9 +164,7 @@ class FastConv2d(_FastConvolution):
         weight = _phase_weight(self.weight, self.kernel, self.stride, self.taps)
         weight = weight.transpose(2, 4, 3, 5, 1, 0).reshape(qh * qw * depth, cout)
         out = self.matmul(xt.reshape(batch * out_h * out_w, qh * qw * depth), weight)
-        if self.has_bias:
-            out = out + self.bias
-        return out.reshape(batch, out_h, out_w, cout).transpose(0, 3, 1, 2)
+        return self.add_bias(out.reshape(batch, out_h, out_w, cout).transpose(0, 3, 1, 2))
 
 
 class FastConv2dTranspose(_FastConvolution):
@@ -148,14 +179,9 @@ class FastConv2dTranspose(_FastConvolution):
     def construct(self, x):
         batch, cin, height, width = x.shape
         (kh, kw), (sh, sw), (qh, qw) = self.kernel, self.stride, self.taps
-        if self.pads is None:  # output H*s: crop k - s from the full (H-1)*s + k
-            top, bottom = _same_split(kh - sh)
-            left, right = _same_split(kw - sw)
-        else:
-            top, bottom, left, right = self.pads
+        top, _, left, _ = self.transposed_pads()
         cout = self.out_channels
-        out_h = (height - 1) * sh + kh - top - bottom
-        out_w = (width - 1) * sw + kw - left - right
+        out_h, out_w = self.transposed_output_size(height, width)
         if height == 1 and width == 1:
             # A single input pixel: the output is its k×k patch, no overlap to add up.
             full = self.matmul(x.reshape(batch, cin), self.weight.reshape(cin, cout * kh * kw))
@@ -184,9 +210,48 @@ class FastConv2dTranspose(_FastConvolution):
             full = full.reshape(batch, cout, full_h, full_w)
         if full_h != out_h or full_w != out_w:
             full = ops.slice(full, (0, 0, top, left), (batch, cout, out_h, out_w))
-        if self.has_bias:
-            full = full + self.bias.reshape(1, cout, 1, 1)
-        return full
+        return self.add_bias(full)
+
+
+class KernelConv2d(_FastConvolution):
+    """``nn.Conv2d`` run by oneDNN in its blocked layouts (``ms_cpu_kernels``), gradients included."""
+
+    def __init__(self, native):
+        super().__init__(native)
+        self.convolution = ms_cpu_kernels.convolution_op(self._output_shape)
+
+    def _output_shape(self, x_shape, weight_shape, geometry_shape):
+        return (x_shape[0], self.out_channels) + self.conv_output_size(x_shape[2], x_shape[3])
+
+    def construct(self, x):
+        batch, cin, height, width = x.shape
+        (kh, kw), (sh, sw) = self.kernel, self.stride
+        top, _, left, _ = self.conv_pads(height, width)
+        out_h, out_w = self.conv_output_size(height, width)
+        # Rows and columns past the last window never reach the output; oneDNN wants them cut off rather
+        # than a negative bottom/right padding.
+        used_h, used_w = min(height, (out_h - 1) * sh + kh - top), min(width, (out_w - 1) * sw + kw - left)
+        if used_h != height or used_w != width:
+            x = ops.slice(x, (0, 0, 0, 0), (batch, cin, used_h, used_w))
+        geometry = Tensor([sh, sw, top, left], mstype.int64)
+        return self.add_bias(self.convolution(x, self.weight, geometry))
+
+
+class KernelConv2dTranspose(_FastConvolution):
+    """``nn.Conv2dTranspose`` run by oneDNN (the input gradient of a convolution), gradients included."""
+
+    def __init__(self, native):
+        super().__init__(native)
+        self.transposed = ms_cpu_kernels.transposed_convolution_op(self._output_shape)
+
+    def _output_shape(self, x_shape, weight_shape, geometry_shape):
+        return (x_shape[0], self.out_channels) + self.transposed_output_size(x_shape[2], x_shape[3])
+
+    def construct(self, x):
+        (sh, sw) = self.stride
+        top, _, left, _ = self.transposed_pads()
+        geometry = Tensor([sh, sw, top, left], mstype.int64)
+        return self.add_bias(self.transposed(x, self.weight, geometry))
 
 
 class FastGroupNorm(nn.Cell):
@@ -206,6 +271,20 @@ class FastGroupNorm(nn.Cell):
         normed = (centred / ops.sqrt((centred * centred).mean(axis=2, keep_dims=True) + self.eps)).reshape(shape)
         affine_shape = (1, self.num_channels) + (1,) * (len(shape) - 2)
         return normed * self.gamma.reshape(affine_shape) + self.beta.reshape(affine_shape)
+
+
+class KernelGroupNorm(nn.Cell):
+    """``nn.GroupNorm`` run by a compiled kernel (``ms_cpu_kernels``), gradients included."""
+
+    def __init__(self, native):
+        super().__init__()
+        self.gamma = native.gamma
+        self.beta = native.beta
+        self.eps = Tensor([native.eps], mstype.float32)
+        self.group_norm = ms_cpu_kernels.group_norm_op(native.num_groups)
+
+    def construct(self, x):
+        return self.group_norm(x, self.gamma, self.beta, self.eps)[0]
 
 
 class FastLeakyReLU(nn.Cell):
@@ -240,9 +319,25 @@ def _supports(cell):
 _NATIVE_CELL_ATTR = "native_cell"
 
 
-def fast_cell_for(cell):
-    """The fast equivalent of one native cell sharing its Parameters, or None when there is none."""
+def cpu_kernels_usable():
+    """Whether the compiled CPU kernels build here; warns once, with the reason, when they do not."""
+    available, reason = ms_cpu_kernels.kernels_available()
+    if not available and not _WARNED:
+        _WARNED.append(reason)
+        warnings.warn(f"CPU fast path without compiled kernels ({reason}): convolutions run as MatMul + "
+                      "data movement and GroupNorm stays native, more slowly", stacklevel=2)
+    return available
+
+
+_WARNED = []
+
+
+def fast_cell_for(cell, kernels=False):
+    """The equivalent of one native cell sharing its Parameters, or None when there is none.
+    kernels: use the cells run by compiled kernels (convolutions, GroupNorm) where there is one."""
     fast_class = _FAST_CELL_FOR.get(type(cell))
+    if kernels and type(cell) in _KERNEL_CELL_FOR:
+        fast_class = _KERNEL_CELL_FOR[type(cell)]
     if fast_class is None or not _supports(cell):
         return None
     fast = fast_class(cell)
@@ -271,10 +366,11 @@ def _replace_children(net, replacement_for):
     return replaced
 
 
-def replace_cells(net, cell_types):
+def replace_cells(net, cell_types, kernels=False):
     """Swap, in place, the sub-cells of the given native types for their equivalents (e.g.
     ``(nn.GroupNorm,)`` for an ONNX export, which has no GroupNorm mapping). Returns the number swapped."""
-    return _replace_children(net, lambda cell: fast_cell_for(cell) if isinstance(cell, cell_types) else None)
+    return _replace_children(
+        net, lambda cell: fast_cell_for(cell, kernels) if isinstance(cell, cell_types) else None)
 
 
 def apply_cpu_fast_path(net):
@@ -283,6 +379,8 @@ def apply_cpu_fast_path(net):
     Parameters are shared, not copied: names, shapes and values are unchanged. Returns the number of
     cells replaced. Call only for device target CPU, before building optimizers and train steps.
     """
+    if cpu_kernels_usable():
+        return replace_cells(net, CPU_FAST_TYPES + (nn.GroupNorm,), kernels=True)
     return replace_cells(net, CPU_FAST_TYPES)
 
 
@@ -304,4 +402,9 @@ _FAST_CELL_FOR.update({
     nn.Conv2dTranspose: FastConv2dTranspose,
     nn.GroupNorm: FastGroupNorm,
     nn.LeakyReLU: FastLeakyReLU,
+})
+_KERNEL_CELL_FOR.update({
+    nn.Conv2d: KernelConv2d,
+    nn.Conv2dTranspose: KernelConv2dTranspose,
+    nn.GroupNorm: KernelGroupNorm,
 })

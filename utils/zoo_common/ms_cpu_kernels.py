@@ -1,0 +1,147 @@
+"""The compiled CPU kernels of ``cpu_kernels/`` as MindSpore custom ("aot") operators (DESIGN §8).
+
+``kernel_library()`` compiles ``cpu_kernels/*.cc`` once per source and compiler input (g++, the oneDNN
+headers fetched by ``make env`` into ``third_party/onednn-include``, the oneDNN library MindSpore ships)
+into ``build/cpu_kernels/`` and returns the library path, or raises ``KernelsUnavailable`` with the reason
+in one line. ``convolution_op``, ``transposed_convolution_op`` and ``group_norm_op`` return operators with
+their gradients registered.
+
+Environment: ``ZOO_ONEDNN_INCLUDE`` (headers folder), ``ZOO_KERNEL_BUILD_DIR`` (output folder),
+``ZOO_CPU_KERNEL_THREADS`` (kernel threads, default: the CPUs this process may run on).
+"""
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import mindspore as ms
+from mindspore import ops
+
+_REPO_ROOT = Path(__file__).resolve().parents[2]
+_SOURCE_DIR = Path(__file__).resolve().parent / "cpu_kernels"
+_FLAGS = ["-std=c++17", "-O3", "-fopenmp-simd", "-shared", "-fPIC", "-pthread"]
+
+
+class KernelsUnavailable(RuntimeError):
+    """The CPU kernels cannot be built here (missing compiler or headers, or a failed compile)."""
+
+
+def _include_dir():
+    return Path(os.environ.get("ZOO_ONEDNN_INCLUDE", _REPO_ROOT / "third_party" / "onednn-include"))
+
+
+def _build_dir():
+    return Path(os.environ.get("ZOO_KERNEL_BUILD_DIR", _REPO_ROOT / "build" / "cpu_kernels"))
+
+
+def _mindspore_onednn():
+    lib_dir = Path(ms.__file__).resolve().parent / "lib"
+    library = lib_dir / "libdnnl.so.3"
+    if not library.is_file():
+        raise KernelsUnavailable(f"MindSpore's oneDNN library {library} is missing (expected in MindSpore 2.10)")
+    return library
+
+
+_LIBRARY = {}
+
+
+def kernel_library():
+    """Path of the compiled kernel library (built on first use, then reused)."""
+    if "path" in _LIBRARY:
+        return _LIBRARY["path"]
+    compiler = shutil.which(os.environ.get("CXX", "g++"))
+    if compiler is None:
+        raise KernelsUnavailable("no C++ compiler (g++ or $CXX) on PATH to build the CPU kernels")
+    include = _include_dir()
+    if not (include / "oneapi" / "dnnl" / "dnnl.hpp").is_file():
+        raise KernelsUnavailable(f"oneDNN headers not found in {include} (run `make env`, which fetches them)")
+    onednn = _mindspore_onednn()
+    digest = hashlib.sha256()
+    sources = sorted(_SOURCE_DIR.glob("*.cc")) + sorted(_SOURCE_DIR.glob("*.h"))
+    for part in [path.read_bytes() for path in sources] + [(include / "oneapi" / "dnnl" / "dnnl_config.h").read_bytes(),
+                 str(onednn.stat().st_size).encode(), " ".join([compiler] + _FLAGS).encode()]:
+        digest.update(part)
+    target = _build_dir() / f"zoo_cpu_kernels-{digest.hexdigest()[:16]}.so"
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
+            partial = Path(scratch) / target.name
+            command = [compiler, *_FLAGS, f"-I{include}", *[str(path) for path in sources if path.suffix == ".cc"],
+                       "-o", str(partial),
+                       str(onednn), f"-Wl,-rpath,{onednn.parent}"]
+            result = subprocess.run(command, capture_output=True, text=True, check=False)
+            if result.returncode != 0:
+                first_error = next((line for line in result.stderr.splitlines() if "error" in line),
+                                   result.stderr.strip()[-300:])
+                raise KernelsUnavailable(f"compiling the CPU kernels in {_SOURCE_DIR} failed: {first_error}")
+            os.replace(partial, target)  # concurrent builders (distributed ranks) each write a whole file
+    _LIBRARY["path"] = str(target)
+    return _LIBRARY["path"]
+
+
+def kernels_available():
+    """(True, '') when the kernels build, else (False, reason)."""
+    try:
+        kernel_library()
+    except KernelsUnavailable as error:
+        return False, str(error)
+    return True, ""
+
+
+def _custom(function, out_shape, bprop=None, outputs=1):
+    out_dtype = ms.float32 if outputs == 1 else (ms.float32,) * outputs
+    return ops.Custom(f"{kernel_library()}:{function}", out_shape=out_shape, out_dtype=out_dtype,
+                      func_type="aot", bprop=bprop)
+
+
+def _like_last(*shapes):
+    return shapes[-1]
+
+
+def _like_ops():
+    """Forward, backward-data and backward-weights kernels whose output takes the shape of their last input."""
+    return (_custom("ConvForward", _like_last), _custom("ConvBackwardData", _like_last),
+            _custom("ConvBackwardWeights", _like_last))
+
+
+def convolution_op(output_shape):
+    """``nn.Conv2d`` without bias as an operator (x, weight (O, C, kh, kw), geometry) with its gradient;
+    geometry is int64 [stride_h, stride_w, pad_top, pad_left]; output_shape(x_shape, weight_shape,
+    geometry_shape) gives the output's shape."""
+    _, backward_data, backward_weights = _like_ops()
+
+    def bprop(x, weight, geometry, out, dout):
+        return (backward_data(dout, weight, geometry, x), backward_weights(x, dout, geometry, weight),
+                ops.zeros_like(geometry))
+
+    return _custom("ConvForward", output_shape, bprop)
+
+
+def transposed_convolution_op(output_shape):
+    """``nn.Conv2dTranspose`` without bias (weight (C_in, C_out, kh, kw)), the input gradient of a
+    convolution, as an operator with its gradient; arguments as for ``convolution_op``."""
+    forward, _, backward_weights = _like_ops()
+
+    def bprop(x, weight, geometry, out, dout):
+        # y = conv_backward_data(x): dx = conv(dout), dw = conv_backward_weights(src=dout, diff_dst=x).
+        return (forward(dout, weight, geometry, x), backward_weights(dout, x, geometry, weight),
+                ops.zeros_like(geometry))
+
+    return _custom("ConvBackwardData", output_shape, bprop)
+
+
+def group_norm_op(num_groups):
+    """``nn.GroupNorm`` as an operator (x (N, C, ...), gamma (C), beta (C), eps float32 [1]) -> (y, mean
+    (N, G), rstd (N, G)) with its gradient."""
+    backward = _custom("GroupNormBackward", lambda dy, x, mean, rstd, gamma: (x, gamma, gamma), outputs=3)
+
+    def bprop(x, gamma, beta, eps, out, dout):
+        dx, dgamma, dbeta = backward(dout[0], x, out[1], out[2], gamma)
+        return dx, dgamma, dbeta, ops.zeros_like(eps)
+
+    def output_shapes(x, gamma, beta, eps):
+        return x, (x[0], num_groups), (x[0], num_groups)
+
+    return _custom("GroupNormForward", output_shapes, bprop, outputs=3)
