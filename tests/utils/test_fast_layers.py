@@ -4,6 +4,10 @@ Tolerance: relative 1e-5 per element, with an absolute floor of 1e-5 × the larg
 the floor covers elements that are sums cancelling to near zero, where fp32 summation order alone moves
 the result by more than 1e-5 of its own size.
 """
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -14,6 +18,7 @@ from utils.zoo_common.ms_fast_layers import (
     FastConv2d, FastConv2dTranspose, FastGroupNorm, FastLeakyReLU, KernelConv2d, KernelConv2dTranspose, KernelGroupNorm,
     apply_cpu_fast_path, fast_cell_for, replace_cells, restore_native_cells)
 from utils.zoo_common.ms_cpu_kernels import kernels_available
+from conftest import ZOO_ROOT
 
 RTOL = 1e-5
 
@@ -199,3 +204,22 @@ def test_checkpoints_are_interchangeable_and_restore_gives_native_cells(tmp_path
     assert_close(trained(x).asnumpy(), expected, "restored native cells")
     ms.export(trained, x, file_name=str(tmp_path / "restored"), file_format="MINDIR")
     assert (tmp_path / "restored.mindir").stat().st_size > 0
+
+
+def test_without_the_kernels_the_fast_path_warns_and_uses_matmul_cells(tmp_path):
+    script = (
+        "import warnings, mindspore as ms\n"
+        "from mindspore import nn\n"
+        "from utils.zoo_common.ms_fast_layers import apply_cpu_fast_path, FastConv2d\n"
+        "net = nn.SequentialCell(nn.Conv2d(1, 2, 3), nn.GroupNorm(1, 2))\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    assert apply_cpu_fast_path(net) == 1\n"
+        "assert isinstance(net[0], FastConv2d) and isinstance(net[1], nn.GroupNorm)\n"
+        "print(caught[0].message)\n")
+    env = dict(os.environ, ZOO_ONEDNN_INCLUDE=str(tmp_path / "absent"), ZOO_KERNEL_BUILD_DIR=str(tmp_path / "b"))
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                            cwd=ZOO_ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"oneDNN headers not found in {tmp_path / 'absent'}" in result.stdout
+    assert not (tmp_path / "b").exists()

@@ -49,36 +49,39 @@ _LIBRARY = {}
 
 def kernel_library():
     """Path of the compiled kernel library (built on first use, then reused)."""
-    if "path" in _LIBRARY:
-        return _LIBRARY["path"]
-    compiler = shutil.which(os.environ.get("CXX", "g++"))
-    if compiler is None:
-        raise KernelsUnavailable("no C++ compiler (g++ or $CXX) on PATH to build the CPU kernels")
-    include = _include_dir()
-    if not (include / "oneapi" / "dnnl" / "dnnl.hpp").is_file():
-        raise KernelsUnavailable(f"oneDNN headers not found in {include} (run `make env`, which fetches them)")
-    onednn = _mindspore_onednn()
-    digest = hashlib.sha256()
-    sources = sorted(_SOURCE_DIR.glob("*.cc")) + sorted(_SOURCE_DIR.glob("*.h"))
-    for part in [path.read_bytes() for path in sources] + [(include / "oneapi" / "dnnl" / "dnnl_config.h").read_bytes(),
-                 str(onednn.stat().st_size).encode(), " ".join([compiler] + _FLAGS).encode()]:
-        digest.update(part)
-    target = _build_dir() / f"zoo_cpu_kernels-{digest.hexdigest()[:16]}.so"
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
-            partial = Path(scratch) / target.name
-            command = [compiler, *_FLAGS, f"-I{include}", *[str(path) for path in sources if path.suffix == ".cc"],
-                       "-o", str(partial),
-                       str(onednn), f"-Wl,-rpath,{onednn.parent}"]
-            result = subprocess.run(command, capture_output=True, text=True, check=False)
-            if result.returncode != 0:
-                first_error = next((line for line in result.stderr.splitlines() if "error" in line),
-                                   result.stderr.strip()[-300:])
-                raise KernelsUnavailable(f"compiling the CPU kernels in {_SOURCE_DIR} failed: {first_error}")
-            os.replace(partial, target)  # concurrent builders (distributed ranks) each write a whole file
-    _LIBRARY["path"] = str(target)
+    if "path" not in _LIBRARY:
+        compiler = shutil.which(os.environ.get("CXX", "g++"))
+        if compiler is None:
+            raise KernelsUnavailable("no C++ compiler (g++ or $CXX) on PATH to build the CPU kernels")
+        include = _include_dir()
+        if not (include / "oneapi" / "dnnl" / "dnnl.hpp").is_file():
+            raise KernelsUnavailable(f"oneDNN headers not found in {include} (run `make env`, which fetches them)")
+        onednn = _mindspore_onednn()
+        sources = sorted(_SOURCE_DIR.glob("*.cc"))
+        digest = hashlib.sha256(" ".join([compiler, *_FLAGS, str(onednn.stat().st_size)]).encode())
+        for path in sources + sorted(_SOURCE_DIR.glob("*.h")) + [include / "oneapi" / "dnnl" / "dnnl_config.h"]:
+            digest.update(path.read_bytes())
+        target = _build_dir() / f"zoo_cpu_kernels-{digest.hexdigest()[:16]}.so"
+        if not target.is_file():
+            try:
+                _compile([compiler, *_FLAGS, f"-I{include}", *map(str, sources), str(onednn),
+                          f"-Wl,-rpath,{onednn.parent}"], target)
+            except OSError as error:
+                raise KernelsUnavailable(f"cannot write the CPU kernels to {target.parent}: {error}") from None
+        _LIBRARY["path"] = str(target)
     return _LIBRARY["path"]
+
+
+def _compile(command, target):
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
+        partial = Path(scratch) / target.name
+        result = subprocess.run(command + ["-o", str(partial)], capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            first_error = next((line for line in result.stderr.splitlines() if "error" in line),
+                               result.stderr.strip()[-300:])
+            raise KernelsUnavailable(f"compiling the CPU kernels in {_SOURCE_DIR} failed: {first_error}")
+        os.replace(partial, target)  # concurrent builders (distributed ranks) each write a whole file
 
 
 def kernels_available():
