@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <new>
 #include <vector>
 
 #include "worker_pool.h"
@@ -93,6 +94,7 @@ extern "C" int GroupNormBackward(int nparam, void **params, int *ndims, int64_t 
                                  void *, void *) {
   if (nparam != 8 || !CheckFloat(nparam, dtypes, "GroupNormBackward")) return 1;
   const Layout layout = LayoutOf(ndims, shapes, 1, 2);
+  if (layout.groups <= 0 || layout.channels % layout.groups != 0) return 1;
   const auto *dy = static_cast<const float *>(params[0]);
   const auto *x = static_cast<const float *>(params[1]);
   const auto *mean = static_cast<const float *>(params[2]);
@@ -103,7 +105,14 @@ extern "C" int GroupNormBackward(int nparam, void **params, int *ndims, int64_t 
   auto *dbeta = static_cast<float *>(params[7]);
   const int64_t items = layout.batch * layout.groups, group_size = layout.per_group() * layout.plane;
   // Per (sample, channel): sum(dy) and sum(dy * xhat); reduced over the batch at the end, in order.
-  std::vector<float> dy_sums(layout.batch * layout.channels), dy_xhat_sums(layout.batch * layout.channels);
+  std::vector<float> dy_sums, dy_xhat_sums;
+  try {
+    dy_sums.resize(layout.batch * layout.channels);
+    dy_xhat_sums.resize(layout.batch * layout.channels);
+  } catch (const std::bad_alloc &) {
+    std::fprintf(stderr, "GroupNormBackward: out of memory\n");
+    return 1;
+  }
   zoo::GetWorkerPool().parallel_for(zoo::GetWorkerPool().get_num_threads(), [&](int thread, int threads) {
     for (int64_t item = thread; item < items; item += threads) {
       const int64_t offset = item * group_size;

@@ -155,7 +155,6 @@ std::mutex &KernelMutex() {
   return mutex;
 }
 
-// The tensors of params in the order of the plan's arguments, and the forward dims (x, w, y).
 int Run(Kind kind, int nparam, void **params, int *ndims, int64_t **shapes, const char **dtypes) {
   if (nparam != 4 && nparam != 5) {
     std::fprintf(stderr, "oneDNN convolution kernel: expected 3 or 4 inputs, got %d\n", nparam - 1);
@@ -169,18 +168,13 @@ int Run(Kind kind, int nparam, void **params, int *ndims, int64_t **shapes, cons
     }
   }
   const auto *geometry = static_cast<const int64_t *>(params[2]);
-  Dims x, w, y;
-  std::vector<void *> data;
-  if (kind == Kind::kForward) {
-    x = ShapeOf(ndims, shapes, 0), w = ShapeOf(ndims, shapes, 1), y = ShapeOf(ndims, shapes, out);
-    data = {params[0], params[1], params[out]};
-  } else if (kind == Kind::kBackwardData) {
-    y = ShapeOf(ndims, shapes, 0), w = ShapeOf(ndims, shapes, 1), x = ShapeOf(ndims, shapes, out);
-    data = {params[0], params[1], params[out]};
-  } else {
-    x = ShapeOf(ndims, shapes, 0), y = ShapeOf(ndims, shapes, 1), w = ShapeOf(ndims, shapes, out);
-    data = {params[0], params[1], params[out]};
-  }
+  const Dims first = ShapeOf(ndims, shapes, 0), second = ShapeOf(ndims, shapes, 1);
+  const Dims output = ShapeOf(ndims, shapes, out);
+  // The shapes of the forward convolution: x (N,C,H,W), w (O,C,KH,KW), y (N,O,OH,OW).
+  const Dims &x = kind == Kind::kBackwardData ? output : first;
+  const Dims &w = kind == Kind::kBackwardWeights ? output : second;
+  const Dims &y = kind == Kind::kForward ? output : (kind == Kind::kBackwardData ? first : second);
+  const std::vector<void *> data = {params[0], params[1], params[out]};
   std::string key = std::to_string(static_cast<int>(kind));
   for (const Dims *dims : {&x, &w, &y})
     for (int64_t d : *dims) key += "," + std::to_string(d);
@@ -191,7 +185,7 @@ int Run(Kind kind, int nparam, void **params, int *ndims, int64_t **shapes, cons
     auto found = plans.find(key);
     if (found == plans.end()) found = plans.emplace(key, MakePlan(kind, x, w, y, geometry)).first;
     Execute(*found->second, data);
-  } catch (const dnnl::error &error) {
+  } catch (const std::exception &error) {
     std::fprintf(stderr, "oneDNN convolution kernel (%s): %s\n", key.c_str(), error.what());
     return 1;
   }

@@ -40,6 +40,8 @@ class WorkerPool : public dnnl::threadpool_interop::threadpool_iface {
       for (int i = 0; i < n; ++i) fn(i, n);
       return;
     }
+    // Kernels may be called from several MindSpore threads at once: one job at a time.
+    std::lock_guard<std::mutex> one_job(submit_mutex_);
     {
       std::lock_guard<std::mutex> lock(mutex_);
       job_ = &fn;
@@ -92,7 +94,7 @@ class WorkerPool : public dnnl::threadpool_interop::threadpool_iface {
 
   const int threads_;
   std::vector<std::thread> workers_;
-  std::mutex mutex_;
+  std::mutex submit_mutex_, mutex_;
   std::condition_variable wake_, done_;
   const std::function<void(int, int)> *job_ = nullptr;
   int job_size_ = 0;
