@@ -69,10 +69,11 @@ class Worker:
         self.log.close()
 
 
-def _environment(threads, extra):
+def worker_environment(threads, extra):
+    """The environment of a worker process: zoo importable, thread variables, plus ``extra``."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [ZOO_ROOT, env.get("PYTHONPATH")]))
-    for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "ZOO_CPU_KERNEL_THREADS"):
         env[variable] = str(threads)
     env.pop("ONEDNN_MAX_CPU_ISA", None)
     env.update(extra)
@@ -104,7 +105,7 @@ def benchmark_model(model, configs, batch, options, threads, rounds, steps, infe
 
     def start(name, args, extra_env=None):
         progress(f"[{model}] starting {name}")
-        worker = Worker(name, args + common, _environment(threads, extra_env or {}),
+        worker = Worker(name, args + common, worker_environment(threads, extra_env or {}),
                         os.path.join(workdir, f"{model}-{name}.log"), workdir)
         workers.append(worker)
         return worker

@@ -36,20 +36,20 @@ class TensorFlowBigGAN:
         self.infer_sess = _initialized_session(self.infer_graph, self.config)
         images, labels, d_z, g_z = self.inputs = benchmark_inputs(cfg)
         ops = self.ops
-        self.d_feed = {ops.real_images: images, ops.real_labels: labels, ops.d_z: d_z}
-        self.g_feed = {ops.g_z: g_z, ops.g_labels: labels}
+        self.d_run = ([ops.d_train, ops.d_loss, ops.d_real, ops.d_fake],
+                      {ops.real_images: images, ops.real_labels: labels, ops.d_z: d_z})
+        self.g_run = ([ops.g_train, ops.g_loss, ops.g_adversarial, ops.g_ortho], {ops.g_z: g_z, ops.g_labels: labels})
         self.infer_feed = {f"{inference_graph.INPUT_Z}:0": g_z,
                            f"{inference_graph.INPUT_Y}:0": labels.reshape(-1, 1)}
         self.infer_output = f"{inference_graph.OUTPUT}:0"
 
+    def iteration(self):
+        """(fetches, feed) of the trainer's ``sess.run`` calls in one iteration: D steps, then the G step."""
+        return [self.d_run] * self.cfg.d_steps + [self.g_run]
+
     def train_step(self):
-        ops = self.ops
-        for _ in range(self.cfg.d_steps):
-            _, d_loss, d_real, d_fake = self.sess.run([ops.d_train, ops.d_loss, ops.d_real, ops.d_fake],
-                                                      self.d_feed)
-        _, g_loss, adversarial, ortho = self.sess.run([ops.g_train, ops.g_loss, ops.g_adversarial, ops.g_ortho],
-                                                      self.g_feed)
-        return float(d_loss), float(d_real), float(d_fake), float(g_loss), float(adversarial), float(ortho)
+        """One iteration; returns the fetched losses of every step."""
+        return [self.sess.run(fetches, feed)[1:] for fetches, feed in self.iteration()]
 
     def generate(self):
         return self.infer_sess.run(self.infer_output, self.infer_feed)
