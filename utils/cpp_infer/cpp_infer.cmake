@@ -25,6 +25,7 @@ add_library(cpp_infer STATIC
   ${CPP_INFER_DIR}/src/bin_file.cc
   ${CPP_INFER_DIR}/src/bin_runner.cc
   ${CPP_INFER_DIR}/src/device_target.cc
+  ${CPP_INFER_DIR}/src/error.cc
   ${CPP_INFER_DIR}/src/file_list.cc
   ${CPP_INFER_DIR}/src/flags.cc
   ${CPP_INFER_DIR}/src/tensor.cc

@@ -4,7 +4,6 @@
 //   output : images float32 (N,32,32,3) NHWC in [-1,1] -> <result_path>/<name>_0.bin
 // The model is the frozen BigGAN .pb or its ONNX export (openvino backend); on Ascend 310 the .pb is
 // converted to .om with ATC and run with msame (see the README).
-#include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -35,10 +34,9 @@ std::vector<std::string> InputDirsInModelOrder(const cpp_infer::Backend &backend
     }
   }
   if (has_z && has_y && backend.Inputs().size() == 2) return dirs;
-  std::string found;
-  for (const auto &spec : backend.Inputs()) found += (found.empty() ? "" : "; ") + cpp_infer::DescribeSpec(spec);
   throw cpp_infer::Error("model " + model_path + " is not a BigGAN generator: expected inputs z float32 (N," +
-                         std::to_string(z_dim) + ") and y int32 (N,1), found " + found);
+                         std::to_string(z_dim) + ") and y int32 (N,1), found " +
+                         cpp_infer::DescribeSpecs(backend.Inputs()));
 }
 
 }  // namespace
@@ -65,8 +63,8 @@ int main(int argc, char **argv) {
   flags.AddString("time_file", &time_file, "latency report file");
   flags.AddInt("warmup", &run.warmup, "untimed runs before timing");
   flags.AddInt("repeat", &run.repeat, "timed runs per input batch");
-  try {
-    if (!flags.Parse(argc, argv)) return 0;
+  return cpp_infer::ReportErrors([&] {
+    if (!flags.Parse(argc, argv)) return;
     auto backend =
         cpp_infer::CreateBackend({model_path, cpp_infer::ParseDeviceTarget(device_target), device_id});
     run.input_dirs = InputDirsInModelOrder(*backend, model_path, z_dim, z_dir, y_dir);
@@ -74,12 +72,5 @@ int main(int argc, char **argv) {
     cpp_infer::WriteLatencyReport(time_file, report.latency);
     std::cout << "generated " << report.input_sets << " batches into " << run.result_dir << "\n"
               << cpp_infer::FormatLatency(report.latency) << "\n";
-  } catch (const cpp_infer::Error &e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 1;
-  } catch (const std::exception &e) {
-    std::cerr << "error: internal failure: " << e.what() << "\n";
-    return 1;
-  }
-  return 0;
+  });
 }

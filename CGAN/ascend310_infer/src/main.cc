@@ -2,7 +2,6 @@
 //   input 0: noise  float32 (N,100), one file per batch in --input0_path
 //   input 1: labels int32   (N,),    the same file names in --input1_path
 //   output : images float32 (N,1,32,32) in [0,1] -> <result_path>/<name>_0.bin
-#include <exception>
 #include <iostream>
 #include <string>
 
@@ -21,11 +20,9 @@ void CheckGeneratorInputs(const cpp_infer::Backend &backend, const std::string &
                   inputs[0].shape.size() == 2 && inputs[0].shape[1] == kNoiseDim &&
                   inputs[1].dtype == cpp_infer::DataType::kInt32 && inputs[1].shape.size() == 1;
   if (ok) return;
-  std::string found;
-  for (const auto &spec : inputs) found += (found.empty() ? "" : "; ") + cpp_infer::DescribeSpec(spec);
   throw cpp_infer::Error("model " + model_path +
                          " is not a CGAN generator: expected inputs noise float32 (N,100) and labels int32 (N,), "
-                         "found " + found);
+                         "found " + cpp_infer::DescribeSpecs(inputs));
 }
 
 }  // namespace
@@ -51,8 +48,8 @@ int main(int argc, char **argv) {
   flags.AddString("time_file", &time_file, "latency report file");
   flags.AddInt("warmup", &run.warmup, "untimed runs before timing");
   flags.AddInt("repeat", &run.repeat, "timed runs per input batch");
-  try {
-    if (!flags.Parse(argc, argv)) return 0;
+  return cpp_infer::ReportErrors([&] {
+    if (!flags.Parse(argc, argv)) return;
     auto backend =
         cpp_infer::CreateBackend({model_path, cpp_infer::ParseDeviceTarget(device_target), device_id});
     CheckGeneratorInputs(*backend, model_path);
@@ -61,12 +58,5 @@ int main(int argc, char **argv) {
     cpp_infer::WriteLatencyReport(time_file, report.latency);
     std::cout << "generated " << report.input_sets << " batches into " << run.result_dir << "\n"
               << cpp_infer::FormatLatency(report.latency) << "\n";
-  } catch (const cpp_infer::Error &e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 1;
-  } catch (const std::exception &e) {
-    std::cerr << "error: internal failure: " << e.what() << "\n";
-    return 1;
-  }
-  return 0;
+  });
 }

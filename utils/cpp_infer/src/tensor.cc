@@ -77,6 +77,12 @@ std::string DescribeSpec(const TensorSpec &spec) {
   return out.str();
 }
 
+std::string DescribeSpecs(const std::vector<TensorSpec> &specs) {
+  std::string text;
+  for (const auto &spec : specs) text += (text.empty() ? "" : "; ") + DescribeSpec(spec);
+  return text;
+}
+
 TensorSpec ResolveSpec(const TensorSpec &spec, size_t byte_count) {
   const size_t element_size = DataTypeSize(spec.dtype);
   if (IsStaticShape(spec.shape)) {

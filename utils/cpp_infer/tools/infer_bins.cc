@@ -1,6 +1,5 @@
 // Generic runner: any model, one directory of .bin files per model input, outputs written as .bin.
 //   infer_bins --model_path=m.onnx --input_dir=in/x --input_dir=in/y --result_path=out
-#include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -30,13 +29,13 @@ int main(int argc, char **argv) {
   flags.AddInt("repeat", &run.repeat, "timed runs per input set");
   flags.AddString("time_file", &time_file, "also write the latency line to this file");
   flags.AddBool("show_inputs", &show_inputs, "print the model inputs (name dtype shape bytes) and exit");
-  try {
-    if (!flags.Parse(argc, argv)) return 0;
+  return cpp_infer::ReportErrors([&] {
+    if (!flags.Parse(argc, argv)) return;
     cpp_infer::BackendOptions options{model_path, cpp_infer::ParseDeviceTarget(device_target), device_id};
     auto backend = cpp_infer::CreateBackend(options);
     if (show_inputs) {
       for (const auto &spec : backend->Inputs()) std::cout << cpp_infer::DescribeSpec(spec) << "\n";
-      return 0;
+      return;
     }
     run.input_dirs = input_dirs;
     const cpp_infer::BinRunReport report = cpp_infer::RunOnBinDirectories(backend.get(), run);
@@ -44,12 +43,5 @@ int main(int argc, char **argv) {
               << " input sets to " << run.result_dir << "\n"
               << cpp_infer::FormatLatency(report.latency) << "\n";
     if (!time_file.empty()) cpp_infer::WriteLatencyReport(time_file, report.latency);
-  } catch (const cpp_infer::Error &e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 1;
-  } catch (const std::exception &e) {
-    std::cerr << "error: internal failure: " << e.what() << "\n";
-    return 1;
-  }
-  return 0;
+  });
 }

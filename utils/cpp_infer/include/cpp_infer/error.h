@@ -1,6 +1,7 @@
 #ifndef CPP_INFER_ERROR_H_
 #define CPP_INFER_ERROR_H_
 
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -12,6 +13,10 @@ class Error : public std::runtime_error {
  public:
   explicit Error(const std::string &message) : std::runtime_error(message) {}
 };
+
+// A program's main body: runs it, prints "error: <message>" for an Error (and "error: internal failure:
+// ..." for any other exception) to stderr. Returns the exit status: 0, or 1 after an error.
+int ReportErrors(const std::function<void()> &body);
 
 }  // namespace cpp_infer
 

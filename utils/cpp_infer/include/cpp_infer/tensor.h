@@ -27,6 +27,7 @@ int64_t ElementCount(const std::vector<int64_t> &shape);
 bool IsStaticShape(const std::vector<int64_t> &shape);
 std::string ShapeToString(const std::vector<int64_t> &shape);
 std::string DescribeSpec(const TensorSpec &spec);  // e.g. "noise float32 [200,100] (80000 bytes)"
+std::string DescribeSpecs(const std::vector<TensorSpec> &specs);  // DescribeSpec of each, "; "-separated
 
 // The spec a headerless buffer of byte_count bytes has when bound to `spec`: a static spec must match
 // exactly; a single dynamic dimension is inferred from the byte count. Throws Error otherwise.
