@@ -183,6 +183,13 @@ def test_apply_swaps_in_place_and_keeps_parameters():
     assert_close(net(x).asnumpy(), expected, "network with the exportable GroupNorm")
 
 
+def test_apply_without_kernels_uses_the_matmul_cells_and_native_group_norm():
+    net = TinyGenerator()
+    assert apply_cpu_fast_path(net, kernels=False) == 4
+    assert isinstance(net.stem, FastConv2dTranspose) and isinstance(net.body[4], FastConv2d)
+    assert isinstance(net.body[0][0], nn.GroupNorm)
+
+
 def test_checkpoints_are_interchangeable_and_restore_gives_native_cells(tmp_path):
     rng = np.random.default_rng(3)
     trained = TinyGenerator()

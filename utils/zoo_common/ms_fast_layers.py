@@ -1,21 +1,24 @@
 """CPU fast path for MindSpore 2.10 layers that are slow on CPU (DESIGN §8, utils/bench/README.md).
 
 ``apply_cpu_fast_path(net)`` swaps, in place, the native sub-cells it can replace by equivalent cells that
-are fast on CPU: convolutions run by oneDNN in its own blocked layouts through compiled custom operators
-(``onednn_kernels``), or, where those kernels cannot be built, convolutions built from MatMul, Concat,
-Slice, Reshape and Transpose; LeakyReLU from two ReLUs. Each fast cell
-holds the *same* Parameter objects as the native cell it replaces, so parameter names, shapes and values
-are unchanged and checkpoints stay interchangeable. Call it only when the device target is CPU, before the
-optimizers and train steps are built. Export builds fresh native networks, or calls
-``restore_native_cells(net)`` first, so MINDIR/ONNX stay standard.
+are fast on CPU. Each fast cell holds the *same* Parameter objects as the native cell it replaces, so
+parameter names, shapes and values are unchanged and checkpoints stay interchangeable. Call it only when
+the device target is CPU, before the optimizers and train steps are built. Export builds fresh native
+networks, or calls ``restore_native_cells(net)`` first, so MINDIR/ONNX stay standard.
 
 Replaced cells (anything else, e.g. grouped or dilated convolutions, is left native):
 - ``nn.Conv2d``           group 1, dilation 1, NCHW, any pad_mode ('same', 'valid', 'pad')
 - ``nn.Conv2dTranspose``  the same, output_padding 0, and kernel >= stride for 'same'
-- ``nn.LeakyReLU``        0 <= alpha <= 1
-``FastGroupNorm`` (elementary ops) is equivalent too but slower on CPU than the native GroupNorm kernel, so
-the fast path leaves GroupNorm native; ``replace_cells(net, (nn.GroupNorm,))`` swaps it where a caller
-needs the elementary form (the ONNX export has no GroupNorm mapping).
+- ``nn.GroupNorm``        any number of groups (compiled kernels only)
+- ``nn.LeakyReLU``        0 <= alpha <= 1, as relu(x) - alpha * relu(-x)
+
+Convolutions and GroupNorm run as compiled custom operators (``ms_cpu_kernels``): oneDNN convolutions in
+its own blocked layouts (``KernelConv2d``, ``KernelConv2dTranspose``) and a C++ GroupNorm
+(``KernelGroupNorm``). Where those cannot be built (no g++ or oneDNN headers; a warning says which),
+convolutions are built from MatMul, Concat, Slice, Reshape and Transpose (``FastConv2d``,
+``FastConv2dTranspose``) and GroupNorm stays native, being faster than its elementary form
+``FastGroupNorm``, which ``replace_cells(net, (nn.GroupNorm,))`` swaps in where a caller needs it (the ONNX
+export has no GroupNorm mapping).
 """
 import warnings
 
@@ -373,13 +376,17 @@ def replace_cells(net, cell_types, kernels=False):
         net, lambda cell: fast_cell_for(cell, kernels) if isinstance(cell, cell_types) else None)
 
 
-def apply_cpu_fast_path(net):
+def apply_cpu_fast_path(net, kernels=None):
     """Replace, in place, every native sub-cell of ``net`` whose equivalent is faster on CPU.
 
     Parameters are shared, not copied: names, shapes and values are unchanged. Returns the number of
     cells replaced. Call only for device target CPU, before building optimizers and train steps.
+    kernels: use the compiled-kernel cells (None: where they build here; False: the MatMul cells, with
+    GroupNorm left native).
     """
-    if cpu_kernels_usable():
+    if kernels is None:
+        kernels = cpu_kernels_usable()
+    if kernels:
         return replace_cells(net, CPU_FAST_TYPES + (nn.GroupNorm,), kernels=True)
     return replace_cells(net, CPU_FAST_TYPES)
 
