@@ -164,6 +164,7 @@ def test_export_writes_mindir_and_onnx_equal_to_mindspore(exported, trained_run)
     model = onnx.load(os.path.join(exported, "CGAN.onnx"))
     onnx.checker.check_model(model)
     assert [d.dim_value for d in model.graph.input[0].type.tensor_type.shape.dim] == [20, 100]
+    assert [node.op_type for node in model.graph.node].count("ConvTranspose") == 3  # the 1×1 one is a MatMul
     ms.set_context(mode=ms.GRAPH_MODE)
     generator = Generator()
     load_checkpoint_into(generator, os.path.join(trained_run, "ckpt", "G_2.ckpt"), "CGAN.generator")
