@@ -12,15 +12,15 @@ from .cgan_setup import BETA1, BETA2, LR, benchmark_inputs
 class MindSporeCGAN:
     """One D step then one G step (the trainer's order), and generator inference, at a fixed batch."""
 
-    def __init__(self, batch_size, fast_path):
+    def __init__(self, batch_size, fast_path, kernels=None):
         ms.set_seed(0)
         self.generator, self.discriminator = Generator(), Discriminator()
         self.generator.update_parameters_name("generator.")
         self.discriminator.update_parameters_name("discriminator.")
         self.fast_cells = 0
         if fast_path:
-            self.fast_cells = (apply_cpu_fast_path(self.generator)
-                               + apply_cpu_fast_path(self.discriminator))
+            self.fast_cells = (apply_cpu_fast_path(self.generator, kernels)
+                               + apply_cpu_fast_path(self.discriminator, kernels))
         self.d_step = TrainStep(DiscriminatorLoss(self.generator, self.discriminator),
                                 adam(self.discriminator.trainable_params(), LR, BETA1, BETA2))
         self.g_step = TrainStep(GeneratorLoss(self.generator, self.discriminator),

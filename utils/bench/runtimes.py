@@ -48,11 +48,14 @@ class MindSporeConfig:
 
     isa: value of ONEDNN_MAX_CPU_ISA (None: unset, oneDNN picks the best ISA of the CPU).
     fast_path: apply utils.zoo_common.ms_fast_layers.apply_cpu_fast_path to G and D.
+    kernels: its ``kernels`` argument (None: the compiled-kernel cells where they build; False: the
+             MatMul-based convolutions, GroupNorm native).
     pin_threads: set MindSpore's CPU kernel thread count to the benchmark's thread count
                  (False: MindSpore's own default pool size).
     """
     isa: object
     fast_path: bool
+    kernels: object = None
     pin_threads: bool = True
 
 
@@ -60,11 +63,12 @@ MINDSPORE_CONFIGS = {
     "ms-native": MindSporeConfig(isa=None, fast_path=False),
     "ms-native-avx2": MindSporeConfig(isa="AVX2", fast_path=False),
     "ms-fast": MindSporeConfig(isa=None, fast_path=True),
+    "ms-fast-matmul": MindSporeConfig(isa=None, fast_path=True, kernels=False),
     "ms-fast-avx2": MindSporeConfig(isa="AVX2", fast_path=True),
     "ms-fast-default-threads": MindSporeConfig(isa=None, fast_path=True, pin_threads=False),
 }
 # ms-native is 50-100x slower than the others at batch 128 (DESIGN §8): measured only on request.
-DEFAULT_MINDSPORE_CONFIGS = ("ms-native-avx2", "ms-fast", "ms-fast-avx2")
+DEFAULT_MINDSPORE_CONFIGS = ("ms-native-avx2", "ms-fast", "ms-fast-matmul")
 
 # Runtimes of the exported generator (ONNX file written by the model's first framework runtime).
 EXPORTED_RUNTIMES = ("onnxruntime", "openvino")

@@ -31,7 +31,8 @@ def build_mindspore(model, config_name, batch_size, threads, options):
     ms.set_device("CPU")
     if config.pin_threads:
         ms.device_context.cpu.op_tuning.threads_num(threads)
-    workload = _load(MODELS[model].workload)(batch_size, fast_path=config.fast_path, **options)
+    workload = _load(MODELS[model].workload)(batch_size, fast_path=config.fast_path, kernels=config.kernels,
+                                             **options)
     info = {"version": ms.__version__, "onednn_max_cpu_isa": os.environ.get("ONEDNN_MAX_CPU_ISA"),
             "fast_cells": workload.fast_cells, "kernel_threads": threads if config.pin_threads else "default"}
     return workload, info
