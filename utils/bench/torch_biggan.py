@@ -36,8 +36,13 @@ def spectral_normalized(weight, u, mode):
     return weight / sigma
 
 
+def _power_iteration_vector(out_features):
+    """u [1, out] from a normal distribution truncated at 2σ (TF's truncated_normal_initializer)."""
+    return nn.init.trunc_normal_(torch.empty(1, out_features), std=1.0, a=-2.0, b=2.0)
+
+
 def _spectral_state(module, out_features):
-    module.register_buffer("u", nn.init.trunc_normal_(torch.empty(1, out_features), std=1.0, a=-2.0, b=2.0))
+    module.register_buffer("u", _power_iteration_vector(out_features))
     nn.init.orthogonal_(module.weight)
     nn.init.zeros_(module.bias)
 
@@ -195,7 +200,7 @@ class Discriminator(nn.Module):
         self.attention = SelfAttention(widths[self.attention_after + 1])
         self.linear = SNLinear(widths[-1], 1)
         self.embed_w = nn.Parameter(nn.init.orthogonal_(torch.empty(num_classes, widths[-1])))
-        self.register_buffer("embedu", nn.init.trunc_normal_(torch.empty(1, num_classes), std=1.0, a=-2.0, b=2.0))
+        self.register_buffer("embedu", _power_iteration_vector(num_classes))
 
     def forward(self, x, y, mode):
         h = x
