@@ -18,6 +18,8 @@
 namespace zoo {
 
 // A fixed pool of worker threads implementing oneDNN's threadpool interface; the calling thread works too.
+// Waiting threads spin briefly before sleeping, as OpenMP runtimes do: a kernel is a chain of parallel
+// calls microseconds apart, and a sleeping worker is slow to get its core back on a busy machine.
 class WorkerPool : public dnnl::threadpool_interop::threadpool_iface {
  public:
   explicit WorkerPool(int threads) : threads_(std::max(threads, 1)) {
@@ -48,17 +50,31 @@ class WorkerPool : public dnnl::threadpool_interop::threadpool_iface {
       job_size_ = n;
       next_.store(0);
       remaining_.store(n);
-      ++generation_;
+      generation_.fetch_add(1);
     }
     wake_.notify_all();
     RunItems(&fn, n);
+    const auto finished = [this] { return remaining_.load() == 0 && active_.load() == 0; };
+    SpinUntil(finished);
     std::unique_lock<std::mutex> lock(mutex_);
-    // Workers that joined this job must be out of RunItems before `fn` goes out of scope.
-    done_.wait(lock, [this] { return remaining_.load() == 0 && active_ == 0; });
+    // Workers that joined this job must be out of RunItems before `fn` goes out of scope; a worker
+    // joining later (it takes the lock to join) finds no job.
+    done_.wait(lock, finished);
     job_ = nullptr;
   }
 
  private:
+  static constexpr int kSpinChecks = 20000;  // roughly 0.1-0.5 ms
+
+  template <typename Predicate>
+  static bool SpinUntil(const Predicate &ready) {
+    for (int i = 0; i < kSpinChecks; ++i) {
+      if (ready()) return true;
+      __builtin_ia32_pause();
+    }
+    return ready();
+  }
+
   void RunItems(const std::function<void(int, int)> *job, int size) {
     if (job == nullptr) return;
     in_parallel_ = true;
@@ -74,19 +90,20 @@ class WorkerPool : public dnnl::threadpool_interop::threadpool_iface {
     for (;;) {
       const std::function<void(int, int)> *job;
       int size;
+      SpinUntil([&] { return generation_.load() != seen; });
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+        wake_.wait(lock, [&] { return stopping_ || generation_.load() != seen; });
         if (stopping_) return;
-        seen = generation_;
+        seen = generation_.load();
         job = job_;
         size = job_size_;
-        ++active_;
+        active_.fetch_add(1);
       }
       RunItems(job, size);
+      active_.fetch_sub(1);
       {
-        std::lock_guard<std::mutex> lock(mutex_);
-        --active_;
+        std::lock_guard<std::mutex> lock(mutex_);  // pairs with the submitter's predicate check
       }
       done_.notify_all();
     }
@@ -98,9 +115,8 @@ class WorkerPool : public dnnl::threadpool_interop::threadpool_iface {
   std::condition_variable wake_, done_;
   const std::function<void(int, int)> *job_ = nullptr;
   int job_size_ = 0;
-  std::atomic<int> next_{0}, remaining_{0};
-  uint64_t generation_ = 0;
-  int active_ = 0;
+  std::atomic<int> next_{0}, remaining_{0}, active_{0};
+  std::atomic<uint64_t> generation_{0};
   bool stopping_ = false;
   static thread_local bool in_parallel_;
 };
