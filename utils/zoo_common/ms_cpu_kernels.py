@@ -85,12 +85,14 @@ def _compile(command, target):
 
 
 def kernels_available():
-    """(True, '') when the kernels build, else (False, reason)."""
-    try:
-        kernel_library()
-    except KernelsUnavailable as error:
-        return False, str(error)
-    return True, ""
+    """(True, '') when the kernels build, else (False, reason); a failure is not retried in this process."""
+    if "error" not in _LIBRARY:
+        try:
+            kernel_library()
+            _LIBRARY["error"] = ""
+        except KernelsUnavailable as error:
+            _LIBRARY["error"] = str(error)
+    return not _LIBRARY["error"], _LIBRARY["error"]
 
 
 def _custom(function, out_shape, bprop=None, outputs=1):
