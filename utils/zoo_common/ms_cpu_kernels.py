@@ -101,21 +101,17 @@ def _custom(function, out_shape, bprop=None, outputs=1):
                       func_type="aot", bprop=bprop)
 
 
-def _like_last(*shapes):
-    return shapes[-1]
-
-
-def _like_ops():
-    """Forward, backward-data and backward-weights kernels whose output takes the shape of their last input."""
-    return (_custom("ConvForward", _like_last), _custom("ConvBackwardData", _like_last),
-            _custom("ConvBackwardWeights", _like_last))
+def _shaped_like_last_input(function):
+    """A kernel of the library whose output takes the shape of its last input."""
+    return _custom(function, lambda *shapes: shapes[-1])
 
 
 def convolution_op(output_shape):
     """``nn.Conv2d`` without bias as an operator (x, weight (O, C, kh, kw), geometry) with its gradient;
     geometry is int64 [stride_h, stride_w, pad_top, pad_left]; output_shape(x_shape, weight_shape,
     geometry_shape) gives the output's shape."""
-    _, backward_data, backward_weights = _like_ops()
+    backward_data = _shaped_like_last_input("ConvBackwardData")
+    backward_weights = _shaped_like_last_input("ConvBackwardWeights")
 
     def bprop(x, weight, geometry, out, dout):
         return (backward_data(dout, weight, geometry, x), backward_weights(x, dout, geometry, weight),
@@ -127,7 +123,8 @@ def convolution_op(output_shape):
 def transposed_convolution_op(output_shape):
     """``nn.Conv2dTranspose`` without bias (weight (C_in, C_out, kh, kw)), the input gradient of a
     convolution, as an operator with its gradient; arguments as for ``convolution_op``."""
-    forward, _, backward_weights = _like_ops()
+    forward = _shaped_like_last_input("ConvForward")
+    backward_weights = _shaped_like_last_input("ConvBackwardWeights")
 
     def bprop(x, weight, geometry, out, dout):
         # y = conv_backward_data(x): dx = conv(dout), dw = conv_backward_weights(src=dout, diff_dst=x).

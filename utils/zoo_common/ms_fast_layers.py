@@ -93,7 +93,6 @@ class _FastConvolution(nn.Cell):
         self.weight = native.weight
         self.has_bias = native.has_bias
         self.bias = native.bias
-        self.matmul = ops.MatMul()
 
     def conv_pads(self, height, width):
         """(top, bottom, left, right) of a convolution over an input of this size."""
@@ -137,6 +136,7 @@ class FastConv2d(_FastConvolution):
 
     def __init__(self, native):
         super().__init__(native)
+        self.matmul = ops.MatMul()
         self.matmul_bt = ops.MatMul(transpose_b=True)
 
     def construct(self, x):
@@ -178,6 +178,9 @@ class FastConv2dTranspose(_FastConvolution):
     the folded (H+Q-1, W+Q-1, s*s*C) grid, followed by depth-to-space and a crop of the padding.
     """
 
+    def __init__(self, native):
+        super().__init__(native)
+        self.matmul = ops.MatMul()
 
     def construct(self, x):
         batch, cin, height, width = x.shape

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Fetches the oneDNN C/C++ API headers that the CPU kernels (onednn_conv.cc) compile against: the
+# Fetches the oneDNN C/C++ API headers that the CPU kernels (cpu_kernels/*.cc) compile against: the
 # onednn-devel wheel from the package index, through pip and its cache. The kernels link against the
 # oneDNN library MindSpore ships (oneDNN 3.x, threadpool runtime); oneDNN keeps its API and ABI stable
 # within a major version, and dnnl_config.h is rewritten for that threadpool build.
