@@ -1,6 +1,6 @@
 """Evaluate a checkpoint: python eval.py --ckpt_path RUN --data_path CIFAR --inception_pb classify_image_graph_def.pb."""
-from src.cli import parse, run
-from src.evaluator import Evaluator
+from src.config import parse, run
+from src.evaluate import Evaluator
 from src.exporter import resolve_checkpoint
 from src.inference_graph import tf_generator
 from src.npu_adapter import session_config

@@ -1,5 +1,5 @@
-"""Export the EMA generator: python export.py --ckpt_path RUN_OR_CKPT [--file_format pb|onnx|both]."""
-from src.cli import parse, run
+"""Export the EMA generator: python export.py --ckpt_path RUN_OR_CKPT [--file_format PB|ONNX|ALL]."""
+from src.config import parse, run
 from src.exporter import export_generator
 
 

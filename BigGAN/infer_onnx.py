@@ -1,6 +1,6 @@
 """Run the ONNX generator with ONNX Runtime and evaluate it as eval.py does: python infer_onnx.py --onnx_path G.onnx."""
-from src.cli import parse, run
-from src.evaluator import Evaluator
+from src.config import parse, run
+from src.evaluate import Evaluator
 from src.onnx_export import ort_session, run_onnx
 
 

@@ -1,8 +1,8 @@
 """Turn C++ inference results (<infer_dir>/result/*_0.bin) into PNGs and, with --inception_pb, IS/FID."""
 import os
 
-from src.cli import parse, run
-from src.evaluator import Evaluator, to_uint8
+from src.config import parse, run
+from src.evaluate import Evaluator, to_uint8
 from src.offline_inference import read_results
 from utils.zoo_common.atomic_file import ensure_writable_dir
 from utils.zoo_common.image_grid import save_image_grid, save_images

@@ -1,5 +1,5 @@
 """Write the generator inputs for C++ / Ascend 310 inference: <infer_dir>/z/*.bin (float32) and y/*.bin (int32)."""
-from src.cli import parse, run
+from src.config import parse, run
 from src.offline_inference import write_inputs
 
 

@@ -1,5 +1,5 @@
 """Train BigGAN 32×32 on CIFAR-10: python train.py --data_path DIR --output_path DIR [--key value ...]."""
-from src.cli import parse, run
+from src.config import parse, run
 from src.trainer import Trainer
 
 

@@ -13,7 +13,7 @@ def main(argv=None):
     from utils.zoo_common.ms_runtime import init_context
     init_context(config.device_target, config.device_id)
     from mindspore import Tensor
-    from src.checkpoints import load_generator
+    from src.checkpoint import load_generator
     from src.evaluate import run_evaluation
 
     generator, checkpoint = load_generator(config)

@@ -13,7 +13,7 @@ def main(argv=None):
     config = get_config(argv, description=__doc__)
     from utils.zoo_common.ms_runtime import init_context
     init_context(config.device_target, config.device_id)
-    from src.checkpoints import load_generator
+    from src.checkpoint import load_generator
     from src.exporter import export_generator
 
     generator, checkpoint = load_generator(config)

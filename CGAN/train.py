@@ -9,8 +9,8 @@ def main(argv=None):
     from utils.zoo_common.ms_runtime import init_context
     rank, group_size = init_context(config.device_target, config.device_id, config.distribute,
                                     config.cpu_fast_path)
-    from src.trainer import CGANTrainer
-    trainer = CGANTrainer(config, rank, group_size)
+    from src.trainer import Trainer
+    trainer = Trainer(config, rank, group_size)
     if config.resume:
         trainer.resume()
     trainer.train()

@@ -42,13 +42,13 @@ def export_generator(cfg):
         frozen = inference_graph.freeze(sess, graph)
     report = {"checkpoint": folder, "ema": cfg.ema}
     base = os.path.join(cfg.export_dir, cfg.file_name)
-    if cfg.file_format in ("pb", "both"):
+    if cfg.file_format in ("PB", "ALL"):
         report["pb"] = base + ".pb"
         atomic_write_bytes(report["pb"], frozen.SerializeToString())
         frozen_graph, z_in, y_in, output = inference_graph.load_frozen(report["pb"])
         with tf.Session(graph=frozen_graph, config=config) as frozen_sess:
             report["pb_max_abs_diff"] = _check("frozen .pb", reference, frozen_sess.run(output, {z_in: z, y_in: y}))
-    if cfg.file_format in ("onnx", "both"):
+    if cfg.file_format in ("ONNX", "ALL"):
         report["onnx"] = onnx_export.convert(frozen, base + ".onnx", cfg.onnx_opset)
         outputs = onnx_export.run_onnx(onnx_export.ort_session(report["onnx"]), z, y)
         report["onnx_max_abs_diff"] = _check("ONNX Runtime", reference, outputs)

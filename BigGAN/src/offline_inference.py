@@ -10,7 +10,7 @@ import shutil
 
 import numpy as np
 
-from .evaluator import evaluation_inputs
+from .evaluate import evaluation_inputs
 
 Z_FOLDER, Y_FOLDER, RESULT_FOLDER = "z", "y", "result"
 

@@ -140,7 +140,7 @@ class Trainer:
         self.refresh_ema_statistics()
         meta = {k: getattr(self.cfg, k) for k in checkpoint.MODEL_KEYS + ("batch_size", "seed")}
         return checkpoint.save(self.sess, self.saver, self.ckpt_dir, self.step, self._state(), meta,
-                               self.cfg.keep_checkpoints)
+                               self.cfg.keep_checkpoint_max)
 
     # --- loop --------------------------------------------------------------------------------------
     def train(self):
@@ -164,7 +164,7 @@ class Trainer:
                     self.log.line(f"[{self.sampler.epoch + 1}/{epochs}][{self.step}/{cfg.steps}] "
                                   f"Loss_D: {losses['loss_d']:.4f} Loss_G: {losses['loss_g']:.4f} "
                                   f"time/step: {elapsed:.3f} s")
-                    self.log.scalars(self.step, epoch=self.sampler.epoch + 1, time_per_step=elapsed, **losses)
+                    self.log.scalars(self.step, epoch=self.sampler.epoch + 1, time_per_step_s=elapsed, **losses)
                 if self.step % cfg.sample_interval == 0 or self.step == cfg.steps:
                     self.save_samples()
                 if self.step % cfg.save_interval == 0 or self.step == cfg.steps:

@@ -29,17 +29,17 @@ standalone_train_on_device() {
   echo "done: checkpoints in $output_path/ckpt, sample grids in $output_path/images"
 }
 
-# eval_on_device TARGET G_CKPT_PATH DATA_PATH OUTPUT_PATH DEVICE_ID [eval.py flags...]
+# eval_on_device TARGET CKPT_PATH DATA_PATH OUTPUT_PATH DEVICE_ID [eval.py flags...]
 eval_on_device() {
   local target=$1; shift
-  [[ $# -ge 4 ]] || usage_error "expected G_CKPT_PATH, DATA_PATH, OUTPUT_PATH and DEVICE_ID"
+  [[ $# -ge 4 ]] || usage_error "expected CKPT_PATH, DATA_PATH, OUTPUT_PATH and DEVICE_ID"
   local ckpt=$(real_path "$1") data_path output_path=$(real_path "$3") device_id=$4
-  require_file G_CKPT_PATH "$ckpt"
+  require_file CKPT_PATH "$ckpt"
   data_path=$(resolve_data_path "$2") || exit 1
   require_device_id "$device_id"
   shift 4
   run_logged "$output_path/eval.log" "$PYTHON" "$SCRIPT_DIR/../eval.py" --device_target "$target" \
-    --device_id "$device_id" --G_ckpt_path "$ckpt" --data_path "$data_path" --output_path "$output_path" "$@"
+    --device_id "$device_id" --ckpt_path "$ckpt" --data_path "$data_path" --output_path "$output_path" "$@"
   grep '^parzen' "$output_path/eval.log"
   echo "done: results in $output_path/eval"
 }

@@ -18,7 +18,7 @@ from utils.zoo_common.ms_checkpoint import (read_checkpoint, restore_train_state
                                             train_state_params)
 from utils.zoo_common.run_log import MetricsLog, keep_records_until, plot_loss_curve
 
-from .checkpoints import (DISCRIMINATOR_TAG, GENERATOR_TAG, RESUME_FILE, TRAIN_STATE_TAG,
+from .checkpoint import (DISCRIMINATOR_TAG, GENERATOR_TAG, RESUME_FILE, TRAIN_STATE_TAG,
                           checkpoint_epochs, network_checkpoint_name)
 from .cell import DiscriminatorLoss, GeneratorLoss, TrainStep, adam
 from .dataset import MnistBatches, load_mnist, to_model_images
@@ -64,7 +64,7 @@ def make_logger(path, rank):
     return logger
 
 
-class CGANTrainer:
+class Trainer:
     def __init__(self, config, rank=0, group_size=1):
         self.config, self.rank, self.group_size = config, rank, group_size
         self.is_main = rank == 0

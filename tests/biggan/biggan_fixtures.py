@@ -60,7 +60,7 @@ def tiny_args(data_path, output_path, **overrides):
     """Command-line arguments of a seconds-long run at a tiny width."""
     values = {"data_path": data_path, "output_path": output_path, "base_channel": 4, "batch_size": 4,
               "steps": 4, "log_interval": 1, "save_interval": 2, "sample_interval": 2,
-              "standing_stats_batches": 2, "keep_checkpoints": 0, "num_threads": 1}
+              "standing_stats_batches": 2, "keep_checkpoint_max": 0, "num_threads": 1}
     values.update(overrides)
     return [f"--{k}={v}" for k, v in values.items()]
 

@@ -7,8 +7,8 @@ import subprocess
 import numpy as np
 import pytest
 
-from BigGAN.src.cli import parse
-from BigGAN.src.evaluator import Evaluator, evaluation_inputs, to_uint8
+from BigGAN.src.config import parse
+from BigGAN.src.evaluate import Evaluator, evaluation_inputs, to_uint8
 from BigGAN.src.inception import InceptionNetwork
 from BigGAN.src.metrics import inception_score
 from BigGAN.src.exporter import export_generator

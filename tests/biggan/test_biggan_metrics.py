@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 import scipy.linalg
 
-from BigGAN.src.cli import parse
+from BigGAN.src.config import parse
 from BigGAN.src.dataset import load_cifar10
-from BigGAN.src.evaluator import Evaluator, stats_file_name
+from BigGAN.src.evaluate import Evaluator, stats_file_name
 from BigGAN.src.inception import InceptionNetwork, file_sha256
 from BigGAN.src.metrics import activation_statistics, count_tag, frechet_distance, inception_score
 from BigGAN.src.tf_compat import tf
@@ -131,12 +131,12 @@ def test_evaluator_metrics_and_statistics_cache(tmp_path, tiny_inception):
     def generate(z, y):  # deterministic stand-in generator: a class colour plus latent-driven texture
         return np.tanh(palette[y] + 0.3 * z[:, :3][:, None, None, :] * np.ones((1, 32, 32, 1), np.float32))
 
-    evaluator = Evaluator(cfg, generate, str(tmp_path / "out"))
-    result = evaluator.run("stand-in")
+    evaluate = Evaluator(cfg, generate, str(tmp_path / "out"))
+    result = evaluate.run("stand-in")
     stats_path = str(tmp_path / "stats" / stats_file_name("train", 30))
     assert result["fid_statistics"] == stats_path and os.path.isfile(stats_path)
     network = InceptionNetwork(tiny_inception)
-    fake_features, fake_probs = network.run(evaluator.samples(40), 16)
+    fake_features, fake_probs = network.run(evaluate.samples(40), 16)
     real_features, _ = network.run(load_cifar10(data, "train")[0], 16)
     network.close()
     assert result["is40_std"] >= 0 and result["is40"] == pytest.approx(inception_score(fake_probs, 4)[0])

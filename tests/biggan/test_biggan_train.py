@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from BigGAN.src import checkpoint
-from BigGAN.src.cli import parse
+from BigGAN.src.config import parse
 from BigGAN.src.trainer import Trainer, TrainingDiverged
 from biggan_fixtures import synthetic_batches, tiny_args, write_binary, write_python
 
@@ -119,7 +119,7 @@ def test_bad_run_options_are_rejected_before_any_work(tmp_path):
 
 
 def test_framework_errors_become_one_line(capsys):
-    from BigGAN.src.cli import run
+    from BigGAN.src.config import run
     from BigGAN.src.tf_compat import tf
 
     def corrupt_checkpoint(argv):

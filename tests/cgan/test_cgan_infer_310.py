@@ -33,7 +33,7 @@ def checked(result):
 @pytest.fixture(scope="module")
 def generator_ckpt(tmp_path_factory):
     import mindspore as ms
-    from CGAN.src.checkpoints import GENERATOR_TAG
+    from CGAN.src.checkpoint import GENERATOR_TAG
     from CGAN.src.model import Generator
     from utils.zoo_common.ms_checkpoint import save_params
 
@@ -47,7 +47,7 @@ def generator_ckpt(tmp_path_factory):
 @pytest.fixture(scope="module")
 def onnx_model(generator_ckpt, tmp_path_factory):
     out = tmp_path_factory.mktemp("cgan_export")
-    checked(run([sys.executable, CGAN / "export.py", "--G_ckpt_path", generator_ckpt, "--output_path", out,
+    checked(run([sys.executable, CGAN / "export.py", "--ckpt_path", generator_ckpt, "--output_path", out,
                  "--file_format", "ONNX", "--eval_batch_size", BATCH]))
     return out / "export" / "CGAN.onnx"
 
@@ -61,7 +61,7 @@ def cgan_main(tmp_path_factory):
 
 def mindspore_images(ckpt, noise, labels):
     import mindspore as ms
-    from CGAN.src.checkpoints import GENERATOR_TAG
+    from CGAN.src.checkpoint import GENERATOR_TAG
     from CGAN.src.model import Generator
     from utils.zoo_common.ms_checkpoint import load_checkpoint_into
 
@@ -95,7 +95,7 @@ def test_run_infer_310_script_matches_eval(generator_ckpt, onnx_model, tmp_path)
     assert "NN inference cost average time" in script.stdout
     work = tmp_path / "run" / "infer_310"
     assert (work / "samples.png").is_file() and (work / "time_Result/test_perform_static.txt").is_file()
-    checked(run([sys.executable, CGAN / "eval.py", "--G_ckpt_path", generator_ckpt, "--output_path", tmp_path / "run",
+    checked(run([sys.executable, CGAN / "eval.py", "--ckpt_path", generator_ckpt, "--output_path", tmp_path / "run",
                  *SIZES]))
     [metric] = [p.name for p in (tmp_path / "run/eval").glob("parzen_*.json")]
     cpp = json.loads((work / metric).read_text())

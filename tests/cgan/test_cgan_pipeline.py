@@ -130,7 +130,7 @@ def test_eval_writes_the_parzen_result_and_grid(evaluated_run, trained_run):
 
 
 def test_eval_rejects_a_discriminator_checkpoint(trained_run, mnist_idx_dir):
-    result = run_python(os.path.join(CGAN, "eval.py"), "--G_ckpt_path", os.path.join(trained_run, "ckpt", "D_2.ckpt"),
+    result = run_python(os.path.join(CGAN, "eval.py"), "--ckpt_path", os.path.join(trained_run, "ckpt", "D_2.ckpt"),
                         "--data_path", mnist_idx_dir, "--output_path", trained_run, *EVAL_FLAGS)
     assert_one_line_error(result, "holds CGAN.discriminator, expected CGAN.generator")
 
@@ -140,7 +140,7 @@ def test_eval_rejects_missing_and_corrupt_checkpoints(trained_run, mnist_idx_dir
     corrupt.write_bytes(b"not a checkpoint")
     for path, fragment in ((str(tmp_path / "G_404.ckpt"), "does not exist"),
                            (str(corrupt), "not a readable MindSpore checkpoint")):
-        result = run_python(os.path.join(CGAN, "eval.py"), "--G_ckpt_path", path, "--data_path", mnist_idx_dir,
+        result = run_python(os.path.join(CGAN, "eval.py"), "--ckpt_path", path, "--data_path", mnist_idx_dir,
                             "--output_path", str(tmp_path), *EVAL_FLAGS)
         assert_one_line_error(result, fragment)
 

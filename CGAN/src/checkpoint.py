@@ -23,13 +23,13 @@ def checkpoint_epochs(ckpt_dir):
 
 
 def generator_checkpoint(config):
-    """``G_ckpt_path`` if given, else the newest G_<epoch>.ckpt of the run in ``output_path``."""
-    if config.G_ckpt_path:
-        return config.G_ckpt_path
+    """``ckpt_path`` if given, else the newest G_<epoch>.ckpt of the run in ``output_path``."""
+    if config.ckpt_path:
+        return config.ckpt_path
     ckpt_dir = os.path.join(config.output_path, "ckpt")
     epochs = checkpoint_epochs(ckpt_dir)
     if not epochs:
-        raise ValueError(f"no G_<epoch>.ckpt in {ckpt_dir!r}; pass --G_ckpt_path")
+        raise ValueError(f"no G_<epoch>.ckpt in {ckpt_dir!r}; pass --ckpt_path")
     return os.path.join(ckpt_dir, network_checkpoint_name("G", epochs[-1]))
 
 

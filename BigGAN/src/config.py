@@ -11,13 +11,13 @@ from .tf_compat import tf
 
 DEFAULT_CONFIG = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "default_config.yaml")
 CHOICES = {"chip": CHIPS, "precision_mode": PRECISION_MODES, "dataset_split": ("train", "train+test"),
-           "fid_split": tuple(SPLITS), "resolution": RESOLUTIONS, "file_format": ("pb", "onnx", "both")}
+           "fid_split": tuple(SPLITS), "resolution": RESOLUTIONS, "file_format": ("PB", "ONNX", "ALL")}
 
 
 POSITIVE = ("base_channel", "z_dim", "shared_dim", "num_classes", "steps", "batch_size", "d_steps",
             "standing_stats_batches", "log_interval", "save_interval", "sample_interval", "num_samples",
             "eval_batch_size", "is_splits", "infer_count", "infer_batch", "onnx_opset")
-NON_NEGATIVE = ("num_threads", "keep_checkpoints", "g_lr", "d_lr", "adam_epsilon", "ortho_beta", "truncation")
+NON_NEGATIVE = ("num_threads", "keep_checkpoint_max", "g_lr", "d_lr", "adam_epsilon", "ortho_beta", "truncation")
 
 
 def parse(argv, description):
