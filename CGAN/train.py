@@ -10,10 +10,8 @@ def main(argv=None):
     rank, group_size = init_context(config.device_target, config.device_id, config.distribute,
                                     config.cpu_fast_path)
     from src.trainer import Trainer
-    trainer = Trainer(config, rank, group_size)
-    if config.resume:
-        trainer.resume()
-    trainer.train()
+    from utils.zoo_common.train_loop import train
+    train(config, lambda: Trainer(config, rank, group_size), rank, group_size)
 
 
 if __name__ == "__main__":

@@ -1,76 +1,32 @@
-"""Full-state training checkpoints, written atomically, one folder per step.
+"""What a BigGAN checkpoint folder (``ckpt/step_XXXXXXXX/``, see utils/zoo_common/checkpoint_folder.py) holds.
 
-``<ckpt_dir>/step_00001000/`` holds ``model.*`` (every graph variable: G, D, EMA G, Adam slots,
-BN statistics, SN u vectors, global step), ``state.npz`` (data order and RNG states) and
-``meta.json``. A checkpoint is written to a temporary folder and renamed into place, then
-``<ckpt_dir>/latest`` is replaced; a crash never leaves a partial checkpoint under a step name.
+``model.*`` (every graph variable: G, D, EMA G, Adam slots, BN statistics, SN u vectors, global step),
+``state.npz`` (data order and RNG states) and ``meta.json``.
 """
 import json
 import os
-import re
-import shutil
 
 import numpy as np
 
-from utils.zoo_common.atomic_file import atomic_write_text
+from utils.zoo_common.checkpoint_folder import find_checkpoint_file
 
 from .tf_compat import tf
 
 MODEL_NAME = "BigGAN"
 PREFIX = "model"
-_STEP_DIR = re.compile(r"^step_(\d{8})$")
 
 
-def step_dir_name(step):
-    return f"step_{step:08d}"
-
-
-def save(sess, saver, ckpt_dir, step, state, meta, keep=3):
-    """Write one checkpoint for ``step``; ``state`` maps names to numpy arrays. Returns its folder."""
-    final = os.path.join(ckpt_dir, step_dir_name(step))
-    tmp = os.path.join(ckpt_dir, f".tmp-{step_dir_name(step)}-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    os.makedirs(tmp)
-    try:
-        saver.save(sess, os.path.join(tmp, PREFIX), write_meta_graph=False, write_state=False)
-        np.savez(os.path.join(tmp, "state.npz"), **state)
-        with open(os.path.join(tmp, "meta.json"), "w", encoding="utf-8") as handle:
-            json.dump(dict(meta, model=MODEL_NAME, step=step), handle, indent=1)
-        if os.path.exists(final):
-            shutil.rmtree(final)
-        os.replace(tmp, final)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    atomic_write_text(os.path.join(ckpt_dir, "latest"), step_dir_name(step) + "\n")
-    for old in list_checkpoints(ckpt_dir)[:-keep] if keep > 0 else []:
-        shutil.rmtree(old)
-    return final
-
-
-def list_checkpoints(ckpt_dir):
-    """Complete checkpoint folders in ``ckpt_dir``, oldest first."""
-    if not os.path.isdir(ckpt_dir):
-        return []
-    names = sorted(n for n in os.listdir(ckpt_dir) if _STEP_DIR.match(n))
-    return [os.path.join(ckpt_dir, n) for n in names]
-
-
-def latest(ckpt_dir):
-    """The newest complete checkpoint folder, or None."""
-    found = list_checkpoints(ckpt_dir)
-    return found[-1] if found else None
+def write(folder, sess, saver, step, state, meta):
+    """Write one training checkpoint into ``folder`` (published by the zoo's CheckpointFolder)."""
+    saver.save(sess, os.path.join(folder, PREFIX), write_meta_graph=False, write_state=False)
+    np.savez(os.path.join(folder, "state.npz"), **state)
+    with open(os.path.join(folder, "meta.json"), "w", encoding="utf-8") as handle:
+        json.dump(dict(meta, model=MODEL_NAME, step=step), handle, indent=1)
 
 
 def resolve(path):
     """A checkpoint folder from a checkpoint folder, a ``ckpt/`` folder or a run's output folder."""
-    for candidate in (path, os.path.join(path, "ckpt")):
-        if os.path.isfile(os.path.join(candidate, "meta.json")):
-            return candidate
-        newest = latest(candidate)
-        if newest:
-            return newest
-    raise FileNotFoundError(f"no BigGAN checkpoint at {path!r} (expected a step_XXXXXXXX folder with "
-                            "meta.json, a ckpt/ folder or a run's output folder)")
+    return os.path.dirname(find_checkpoint_file(path, "meta.json", f"{MODEL_NAME} checkpoint"))
 
 
 def read_meta(folder):
@@ -88,7 +44,11 @@ def read_meta(folder):
 def check_variables(folder, name_map):
     """Check that the checkpoint holds every ``{checkpoint name: variable}`` with the right shape."""
     prefix = os.path.join(folder, PREFIX)
-    stored = dict(tf.train.list_variables(prefix))
+    try:
+        stored = dict(tf.train.list_variables(prefix))
+    except (tf.errors.OpError, ValueError) as err:
+        raise ValueError(f"checkpoint {prefix + '.index'!r} is not a readable TensorFlow checkpoint index "
+                         f"({_first_line(err)})") from None
     for name, variable in name_map.items():
         expected = variable.shape.as_list()
         if name not in stored:
@@ -100,13 +60,22 @@ def check_variables(folder, name_map):
     return prefix
 
 
+def _first_line(err):
+    text = getattr(err, "message", None) or str(err)
+    return next((line.strip() for line in text.splitlines() if line.strip()), type(err).__name__)
+
+
 def restore(sess, folder, name_map, saver=None):
     """Restore ``{checkpoint name: variable}`` from ``folder`` after checking names and shapes.
 
     ``saver`` (built over the same map) is needed when the graph is already finalized.
     """
     prefix = check_variables(folder, name_map)
-    (saver or tf.train.Saver(var_list=name_map)).restore(sess, prefix)
+    try:
+        (saver or tf.train.Saver(var_list=name_map)).restore(sess, prefix)
+    except tf.errors.OpError as err:
+        raise ValueError(f"checkpoint data {prefix + '.data-00000-of-00001'!r} cannot be read: it is truncated "
+                         f"or corrupt ({_first_line(err)})") from None
 
 
 def load_state(folder):

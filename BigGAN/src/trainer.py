@@ -1,40 +1,27 @@
-"""The BigGAN training loop: D steps, G step with EMA, logging, sample grids and full-state checkpoints."""
+"""BigGAN's phases on the zoo's training loop: D steps, G step with EMA, sample grids, full-state checkpoints."""
+import hashlib
 import math
 import os
-import time
 
 import numpy as np
 
-from utils.zoo_common.atomic_file import ensure_writable_dir
-from utils.zoo_common.config import save_config
 from utils.zoo_common.image_grid import save_image_grid
-from utils.zoo_common.run_log import plot_loss_curve
+from utils.zoo_common.train_loop import Schedule
 
 from . import checkpoint
 from .dataset import BatchSampler, load_cifar10, resize_images
 from .latent import class_rows, sample_labels, sample_z
 from .npu_adapter import session_config
-from .run_logger import RunLogger
 from .tf_compat import tf
 from .train_graph import TrainGraph
 
 GRID_PER_CLASS = 10
 
 
-class TrainingDiverged(ValueError):
-    pass
-
-
 class Trainer:
     def __init__(self, cfg):
         self.cfg = cfg
         self.session_config = session_config(cfg.chip, cfg.num_threads, cfg.precision_mode, cfg.fusion_switch_file)
-        self.output_path = ensure_writable_dir(cfg.output_path)
-        self.ckpt_dir = os.path.join(self.output_path, "ckpt")
-        self.images_dir = os.path.join(self.output_path, "images")
-        self.resume_from = checkpoint.latest(self.ckpt_dir) if cfg.resume else None
-        if self.resume_from:
-            self._check_meta(checkpoint.read_meta(self.resume_from))
         images, labels = load_cifar10(cfg.data_path, cfg.dataset_split)
         if labels.max() >= cfg.num_classes:
             raise ValueError(f"the data holds class {labels.max()} but num_classes is {cfg.num_classes}")
@@ -48,32 +35,33 @@ class Trainer:
             self.initializer = tf.global_variables_initializer()
         self.graph.finalize()
         self.sess = tf.Session(graph=self.graph, config=self.session_config)
+        self.sess.run(self.initializer)
+        self.sess.run(self.ops.ema_init)
         self.step, self.labels, self.ema_statistics_step = 0, None, None
-        self.log = None
+        self.tensorboard = tf.summary.FileWriter(os.path.join(cfg.output_path, "tensorboard"), self.graph)
+        self.schedule = Schedule(total_steps=cfg.steps, log_interval=cfg.log_interval, save_interval=cfg.save_interval,
+                                 sample_interval=cfg.sample_interval, d_steps=lambda step: cfg.d_steps)
 
     # --- state -------------------------------------------------------------------------------------
-    def initialize(self):
-        """Fresh weights, or with ``resume`` the newest complete checkpoint. Returns the resumed folder."""
-        folder = self.resume_from
-        if folder is None:
-            self.sess.run(self.initializer)
-            self.sess.run(self.ops.ema_init)
-        else:
-            names = {v.op.name: v for v in self.graph.get_collection(tf.GraphKeys.GLOBAL_VARIABLES)}
-            checkpoint.restore(self.sess, folder, names, self.saver)
-            self._set_state(checkpoint.load_state(folder))
-            self.step = int(self.sess.run(self.ops.global_step))
-            self.ema_statistics_step = self.step
-        ensure_writable_dir(self.images_dir)
-        ensure_writable_dir(self.ckpt_dir)
-        self.log = RunLogger(self.output_path, self.graph, resume_step=self.step if folder else None)
-        save_config(self.cfg, os.path.join(self.output_path, "config.yaml"))
-        return folder
+    def load_checkpoint(self, folder):
+        """The full training state of a checkpoint folder; returns its step."""
+        self._check_meta(checkpoint.read_meta(folder), folder)
+        names = {v.op.name: v for v in self.graph.get_collection(tf.GraphKeys.GLOBAL_VARIABLES)}
+        checkpoint.restore(self.sess, folder, names, self.saver)
+        self._set_state(checkpoint.load_state(folder))
+        self.step = int(self.sess.run(self.ops.global_step))
+        self.ema_statistics_step = self.step
+        return self.step
 
-    def _check_meta(self, meta):
+    def write_checkpoint(self, folder, step):
+        self.refresh_ema_statistics()
+        meta = {k: getattr(self.cfg, k) for k in checkpoint.MODEL_KEYS + ("batch_size", "seed")}
+        checkpoint.write(folder, self.sess, self.saver, step, self._state(), meta)
+
+    def _check_meta(self, meta, folder):
         for key in checkpoint.MODEL_KEYS + ("batch_size",):
             if meta.get(key) != getattr(self.cfg, key):
-                raise ValueError(f"checkpoint in {self.ckpt_dir!r} was trained with {key}={meta.get(key)}, "
+                raise ValueError(f"checkpoint {folder!r} was trained with {key}={meta.get(key)}, "
                                  f"this run has {key}={getattr(self.cfg, key)}")
 
     def _state(self):
@@ -92,7 +80,7 @@ class Trainer:
         self.labels = state["labels"] if state["labels"].size else None
 
     # --- phases ------------------------------------------------------------------------------------
-    def train_discriminator(self):
+    def train_discriminator(self, step):
         images, self.labels = self.sampler.next_batch()
         z = sample_z(self.latent_rng, self.cfg.batch_size, self.cfg.z_dim)
         ops = self.ops
@@ -100,14 +88,14 @@ class Trainer:
                                             {ops.real_images: images, ops.real_labels: self.labels, ops.d_z: z})
         return {"loss_d": float(loss), "d_real": float(real), "d_fake": float(fake)}
 
-    def train_generator(self):
+    def train_generator(self, step):
         """One G step on fresh z with the labels of the last real batch, then the EMA update."""
         z = sample_z(self.latent_rng, self.cfg.batch_size, self.cfg.z_dim)
         ops = self.ops
-        step, loss, adversarial, ortho = self.sess.run(
+        global_step, loss, adversarial, ortho = self.sess.run(
             [ops.g_train, ops.g_loss, ops.g_adversarial, ops.g_ortho],
             {ops.g_z: z, ops.g_labels: self.labels})
-        self.step = int(step)
+        self.step = int(global_step)
         return {"loss_g": float(loss), "loss_g_adv": float(adversarial), "ortho": float(ortho)}
 
     def refresh_ema_statistics(self):
@@ -127,60 +115,41 @@ class Trainer:
         self.refresh_ema_statistics()
         return self.sess.run(self.ops.samples, {self.ops.sample_z: z, self.ops.sample_labels: labels})
 
-    def save_samples(self):
+    def sample_grid(self, path):
         """Per-class grid (one row per class) from latents fixed for the whole run."""
         cfg = self.cfg
         labels = class_rows(cfg.num_classes, GRID_PER_CLASS)
         z = sample_z(np.random.RandomState(cfg.seed), len(labels), cfg.z_dim, cfg.truncation)
         images = self.generate(z, labels)
-        path = os.path.join(self.images_dir, f"samples_step_{self.step:08d}.png")
-        return save_image_grid(images.transpose(0, 3, 1, 2), path, GRID_PER_CLASS, value_range=(-1.0, 1.0))
+        save_image_grid(images.transpose(0, 3, 1, 2), path, GRID_PER_CLASS, value_range=(-1.0, 1.0))
 
-    def save(self):
-        self.refresh_ema_statistics()
-        meta = {k: getattr(self.cfg, k) for k in checkpoint.MODEL_KEYS + ("batch_size", "seed")}
-        return checkpoint.save(self.sess, self.saver, self.ckpt_dir, self.step, self._state(), meta,
-                               self.cfg.keep_checkpoint_max)
-
-    # --- loop --------------------------------------------------------------------------------------
-    def train(self):
+    # --- what the loop reports ---------------------------------------------------------------------
+    def start_message(self):
         cfg = self.cfg
-        resumed = self.initialize()
-        if resumed:
-            self.log.line(f"resumed from {resumed} at step {self.step}")
-        self.log.line(f"chip {cfg.chip}" + (f", precision_mode {cfg.precision_mode}" if cfg.chip == "npu" else "")
-                      + f", {len(self.sampler.images)} training images ({cfg.dataset_split})")
-        epochs = math.ceil(cfg.steps * cfg.d_steps * cfg.batch_size / len(self.sampler.images))
-        try:
-            while self.step < cfg.steps:
-                start = time.perf_counter()
-                for _ in range(cfg.d_steps):
-                    d_losses = self.train_discriminator()
-                g_losses = self.train_generator()
-                elapsed = time.perf_counter() - start
-                losses = dict(d_losses, **g_losses)
-                self._check_finite(losses)
-                if self.step % cfg.log_interval == 0 or self.step == cfg.steps:
-                    self.log.line(f"[{self.sampler.epoch + 1}/{epochs}][{self.step}/{cfg.steps}] "
-                                  f"Loss_D: {losses['loss_d']:.4f} Loss_G: {losses['loss_g']:.4f} "
-                                  f"time/step: {elapsed:.3f} s")
-                    self.log.scalars(self.step, epoch=self.sampler.epoch + 1, time_per_step_s=elapsed, **losses)
-                if self.step % cfg.sample_interval == 0 or self.step == cfg.steps:
-                    self.save_samples()
-                if self.step % cfg.save_interval == 0 or self.step == cfg.steps:
-                    folder = self.save()
-                    self.log.line(f"saved checkpoint {folder}")
-            plot_loss_curve(os.path.join(self.output_path, "metrics.jsonl"),
-                            os.path.join(self.output_path, "loss_curve.png"), ["loss_d", "loss_g"])
-        finally:
-            self.log.close()
+        return (f"chip {cfg.chip}" + (f", precision_mode {cfg.precision_mode}" if cfg.chip == "npu" else "")
+                + f", {len(self.sampler.images)} training images ({cfg.dataset_split})")
 
-    def _check_finite(self, losses):
-        bad = {k: v for k, v in losses.items() if not math.isfinite(v)}
-        if bad:
-            last = checkpoint.latest(self.ckpt_dir)
-            raise TrainingDiverged(f"loss became NaN/Inf at step {self.step} ({bad}); training stopped, "
-                                   f"last good checkpoint: {last or 'none'}")
+    def progress_line(self, step, losses, time_per_step):
+        cfg = self.cfg
+        epochs = math.ceil(cfg.steps * cfg.d_steps * cfg.batch_size / len(self.sampler.images))
+        return (f"[{self.sampler.epoch + 1}/{epochs}][{step}/{cfg.steps}] Loss_D: {losses['loss_d']:.4f} "
+                f"Loss_G: {losses['loss_g']:.4f} time/step: {time_per_step:.3f} s")
+
+    def on_record(self, step, values):
+        summary = tf.Summary(value=[tf.Summary.Value(tag=k, simple_value=float(v))
+                                    for k, v in values.items() if k != "step"])
+        self.tensorboard.add_summary(summary, step)
+        self.tensorboard.flush()
+
+    def parameter_digest(self):
+        """A short hash of every graph variable (networks, EMA, optimizer slots, step)."""
+        digest = hashlib.sha256()
+        variables = sorted(self.graph.get_collection(tf.GraphKeys.GLOBAL_VARIABLES), key=lambda v: v.op.name)
+        for variable, value in zip(variables, self.sess.run(variables)):
+            digest.update(variable.op.name.encode())
+            digest.update(np.ascontiguousarray(value).tobytes())
+        return digest.hexdigest()[:16]
 
     def close(self):
+        self.tensorboard.close()
         self.sess.close()

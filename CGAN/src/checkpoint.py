@@ -1,44 +1,42 @@
-"""Names of CGAN's checkpoint files and the tags that tell them apart."""
-import glob
+"""What a CGAN checkpoint folder (``ckpt/step_XXXXXXXX/``) holds, and loading its generator."""
 import os
-import re
 
 GENERATOR_TAG, DISCRIMINATOR_TAG, TRAIN_STATE_TAG = "CGAN.generator", "CGAN.discriminator", "CGAN.train_state"
-RESUME_FILE = "resume.ckpt"
-CHECKPOINT_PATTERN = re.compile(r"^([GD])_(\d+)\.ckpt$")
-
-
-def network_checkpoint_name(kind, epoch):
-    return f"{kind}_{epoch}.ckpt"
-
-
-def checkpoint_epochs(ckpt_dir):
-    """Sorted epochs that have both G_<epoch>.ckpt and D_<epoch>.ckpt."""
-    found = {}
-    for path in glob.glob(os.path.join(ckpt_dir, "*.ckpt")):
-        match = CHECKPOINT_PATTERN.match(os.path.basename(path))
-        if match:
-            found.setdefault(int(match.group(2)), set()).add(match.group(1))
-    return sorted(epoch for epoch, kinds in found.items() if kinds == {"G", "D"})
-
-
-def generator_checkpoint(config):
-    """``ckpt_path`` if given, else the newest G_<epoch>.ckpt of the run in ``output_path``."""
-    if config.ckpt_path:
-        return config.ckpt_path
-    ckpt_dir = os.path.join(config.output_path, "ckpt")
-    epochs = checkpoint_epochs(ckpt_dir)
-    if not epochs:
-        raise ValueError(f"no G_<epoch>.ckpt in {ckpt_dir!r}; pass --ckpt_path")
-    return os.path.join(ckpt_dir, network_checkpoint_name("G", epochs[-1]))
+GENERATOR_FILE, DISCRIMINATOR_FILE, TRAIN_STATE_FILE = "G.ckpt", "D.ckpt", "train_state.ckpt"
 
 
 def load_generator(config):
-    """A bare (unprefixed) Generator in inference mode holding the configured checkpoint."""
+    """A bare Generator in inference mode holding ``ckpt_path`` (a G checkpoint file, a checkpoint folder,
+    a ckpt/ folder or a run folder), or the newest G of the run in ``output_path``."""
+    from utils.zoo_common.checkpoint_folder import find_checkpoint_file
     from utils.zoo_common.ms_checkpoint import load_checkpoint_into
     from .model import Generator
-    path = generator_checkpoint(config)
+    path = find_checkpoint_file(config.ckpt_path or config.output_path, GENERATOR_FILE, "CGAN generator checkpoint")
     generator = Generator(norm_mode=config.norm_mode)
     load_checkpoint_into(generator, path, GENERATOR_TAG)
     generator.set_train(False)
     return generator, path
+
+
+def write_training_state(folder, step, seed, networks, optimizers):
+    """G.ckpt and D.ckpt (bare parameter names) and train_state.ckpt (optimizer moments, step, seed)."""
+    from utils.zoo_common.ms_checkpoint import optimizer_state_params, save_network, save_params
+    generator, discriminator = networks
+    save_network(generator, os.path.join(folder, GENERATOR_FILE), GENERATOR_TAG, "generator.", {"step": step})
+    save_network(discriminator, os.path.join(folder, DISCRIMINATOR_FILE), DISCRIMINATOR_TAG, "discriminator.",
+                 {"step": step})
+    save_params(optimizer_state_params(optimizers), os.path.join(folder, TRAIN_STATE_FILE), TRAIN_STATE_TAG,
+                extra={"step": step, "seed": seed})
+
+
+def read_training_state(folder, networks, optimizers):
+    """Load what ``write_training_state`` wrote; returns the step it holds."""
+    from utils.zoo_common.ms_checkpoint import load_checkpoint_into, read_checkpoint, restore_optimizer_state
+    generator, discriminator = networks
+    load_checkpoint_into(generator, os.path.join(folder, GENERATOR_FILE), GENERATOR_TAG, "generator.")
+    load_checkpoint_into(discriminator, os.path.join(folder, DISCRIMINATOR_FILE), DISCRIMINATOR_TAG,
+                         "discriminator.")
+    path = os.path.join(folder, TRAIN_STATE_FILE)
+    state = read_checkpoint(path)
+    restore_optimizer_state(state, path, optimizers)
+    return int(state["step"].asnumpy())

@@ -18,6 +18,7 @@ from BigGAN.src.offline_inference import read_results, write_inputs
 from BigGAN.src.onnx_export import ort_session, run_onnx
 from BigGAN.src.tf_compat import tf
 from BigGAN.src.trainer import Trainer
+from utils.zoo_common.train_loop import train
 from biggan_fixtures import MODEL_DIR, PYTHON, SUBPROCESS_ENV, ROOT, synthetic_batches, tiny_args, write_python, write_tiny_inception
 
 
@@ -26,8 +27,8 @@ def trained(tmp_path_factory):
     """A 2-step run; yields (run dir, data dir, trainer with its session still open, probe z, probe y)."""
     root = tmp_path_factory.mktemp("export")
     data = write_python(str(root / "data"), synthetic_batches(per_file=4))
-    trainer = Trainer(parse(tiny_args(data, str(root / "run"), steps=2), "test"))
-    trainer.train()
+    cfg = parse(tiny_args(data, str(root / "run"), steps=2), "test")
+    trainer = train(cfg, lambda: Trainer(cfg))
     rng = np.random.RandomState(11)
     z, y = sample_z(rng, 5, 120, truncation=1.5), sample_labels(rng, 5, 10)
     yield str(root / "run"), data, trainer, z, y
@@ -77,7 +78,7 @@ def test_onnx_runtime_matches_the_frozen_graph(trained, exported):
 
 def test_export_of_a_wrong_checkpoint_is_rejected(trained, tmp_path):
     run_dir = trained[0]
-    with pytest.raises(FileNotFoundError, match="no BigGAN checkpoint at"):
+    with pytest.raises(ValueError, match="no BigGAN checkpoint at"):
         export_generator(parse([f"--ckpt_path={tmp_path}", f"--export_dir={tmp_path / 'x'}"], "t"))
     folder = os.path.join(run_dir, "ckpt", "step_00000002")
     bad = tmp_path / "step_00000002"

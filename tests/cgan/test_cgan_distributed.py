@@ -32,7 +32,7 @@ def test_ranks_log_separately_and_end_with_identical_parameters(distributed_run)
         digests.append(re.search(r"parameter digest ([0-9a-f]{16})", log).group(1))
     assert digests[0] == digests[1]
     assert sorted(os.path.basename(p) for p in glob.glob(os.path.join(distributed_run, "ckpt", "*"))) == \
-        ["D_1.ckpt", "G_1.ckpt", "resume.ckpt"]
+        ["latest", "step_00000007"]
 
 
 def test_two_workers_equal_one_process_on_the_concatenated_batches(distributed_run, mnist_idx_dir):
@@ -69,7 +69,7 @@ def test_two_workers_equal_one_process_on_the_concatenated_batches(distributed_r
     # Adam normalises each coordinate's step, so float summation order (two half-batch means vs one mean)
     # moves coordinates whose gradient is ~0 by up to lr per step: compare whole updates, not coordinates.
     for net, kind, prefix in ((generator, "G", "generator."), (discriminator, "D", "discriminator.")):
-        saved = read_checkpoint(os.path.join(distributed_run, "ckpt", f"{kind}_1.ckpt"))
+        saved = read_checkpoint(os.path.join(distributed_run, "ckpt", "step_00000007", f"{kind}.ckpt"))
         single = np.concatenate([(p.asnumpy() - initial[p.name]).ravel() for p in net.trainable_params()])
         parallel = np.concatenate([(saved[p.name[len(prefix):]].asnumpy() - initial[p.name]).ravel()
                                    for p in net.trainable_params()])

@@ -29,7 +29,7 @@ def test_no_arguments_prints_the_usage_line_and_fails(script):
     ("run_distributed_train_cpu.sh", ["embedded", "out", "0"], "WORKER_NUM must be a positive integer"),
     ("run_distributed_train_gpu.sh", ["embedded", "out", "two"], "DEVICE_NUM must be a positive integer"),
     ("run_distributed_train_ascend.sh", ["embedded", "out", "/no/table.json", "8"], "RANK_TABLE_FILE"),
-    ("run_eval_cpu.sh", ["/no/G_1.ckpt", "embedded", "out"], "G_CKPT_PATH '/no/G_1.ckpt' is not a file"),
+    ("run_eval_cpu.sh", ["/no/G_1.ckpt", "embedded", "out"], "CKPT_PATH '/no/G_1.ckpt' is not a file"),
     ("run_eval_gpu.sh", [os.path.join(ZOO_ROOT, "README.md"), "embedded", "out", "-1"], "DEVICE_ID"),
     ("run_infer_onnx.sh", [os.path.join(ZOO_ROOT, "README.md"), "embedded", "out", "TPU"], "DEVICE_TARGET must be CPU or GPU"),
 ])

@@ -1,7 +1,9 @@
 """MindSpore checkpoints: atomic writes, a model tag, and loads that check names and shapes first."""
+import hashlib
 import os
 
 import mindspore as ms
+import numpy as np
 
 from .atomic_file import atomic_path
 
@@ -32,8 +34,9 @@ def read_checkpoint(path):
         raise ValueError(f"checkpoint {path!r} is not a readable MindSpore checkpoint ({first_line})") from None
 
 
-def load_into(net, params, source, expected_tag=None):
-    """Load ``params`` (read from ``source``) into ``net`` after checking tag, names and shapes.
+def load_into(net, params, source, expected_tag=None, prefix=""):
+    """Load ``params`` (read from ``source``) into ``net`` after checking tag, names and shapes; the
+    network's parameter names are the checkpoint's with ``prefix`` in front.
 
     Raises ValueError with one line saying what the checkpoint holds and what was expected.
     """
@@ -41,7 +44,7 @@ def load_into(net, params, source, expected_tag=None):
     tag = tag if isinstance(tag, str) or tag is None else str(tag)
     if expected_tag and tag and tag != expected_tag:
         raise ValueError(f"checkpoint {source!r} holds {tag}, expected {expected_tag}")
-    target = {p.name: p for p in net.get_parameters()}
+    target = network_params(net, prefix)
     missing = [name for name in target if name not in params]
     if missing:
         raise ValueError(f"checkpoint {source!r} lacks {len(missing)} parameter(s) of "
@@ -55,10 +58,30 @@ def load_into(net, params, source, expected_tag=None):
         param.set_data(ms.Tensor(params[name].asnumpy(), param.dtype))
 
 
-def load_checkpoint_into(net, path, expected_tag=None):
+def load_checkpoint_into(net, path, expected_tag=None, prefix=""):
     params = read_checkpoint(path)
-    load_into(net, params, path, expected_tag)
+    load_into(net, params, path, expected_tag, prefix)
     return params
+
+
+def network_params(net, prefix=""):
+    """{name without ``prefix``: Parameter} of ``net``."""
+    return {p.name[len(prefix):] if p.name.startswith(prefix) else p.name: p for p in net.get_parameters()}
+
+
+def save_network(net, path, model_tag, prefix="", extra=None):
+    """Write ``net``'s parameters under their names without ``prefix`` (the names of a bare network)."""
+    return save_params(network_params(net, prefix), path, model_tag, extra)
+
+
+def parameter_digest(networks):
+    """A short hash of all parameter values: equal on every worker of a data-parallel run."""
+    digest = hashlib.sha256()
+    for net in networks:
+        for param in net.get_parameters():
+            digest.update(param.name.encode())
+            digest.update(np.ascontiguousarray(param.asnumpy()).tobytes())
+    return digest.hexdigest()[:16]
 
 
 def _optimizer_state(optimizer):
@@ -67,27 +90,17 @@ def _optimizer_state(optimizer):
     return [p for p in optimizer.get_parameters() if id(p) not in weights]
 
 
-def train_state_params(networks, optimizers):
-    """Everything needed to resume: network weights under their (prefixed) names and each optimizer's
-    state under ``<optimizer key>.<name>``."""
-    params = {}
-    for net in networks:
-        params.update({p.name: p for p in net.get_parameters()})
-    for key, optimizer in optimizers.items():
-        params.update({f"{key}.{p.name}": p for p in _optimizer_state(optimizer)})
-    return params
+def optimizer_state_params(optimizers):
+    """Each optimizer's state (step, moments...) under ``<optimizer key>.<name>``."""
+    return {f"{key}.{p.name}": p for key, optimizer in optimizers.items() for p in _optimizer_state(optimizer)}
 
 
-def restore_train_state(params, source, networks, optimizers, expected_tag):
-    """Load what ``train_state_params`` saved; ValueError naming the file and the first mismatch."""
-    for net in networks:
-        load_into(net, params, source, expected_tag)
-    for key, optimizer in optimizers.items():
-        state = _optimizer_state(optimizer)
-        for param in state:
-            name = f"{key}.{param.name}"
-            if name not in params or tuple(params[name].shape) != tuple(param.shape):
-                raise ValueError(f"checkpoint {source!r} lacks optimizer state {name!r} of shape "
-                                 f"{tuple(param.shape)}")
-        for param in state:
-            param.set_data(ms.Tensor(params[f"{key}.{param.name}"].asnumpy(), param.dtype))
+def restore_optimizer_state(params, source, optimizers):
+    """Load what ``optimizer_state_params`` saved; ValueError naming the file and the first mismatch."""
+    targets = optimizer_state_params(optimizers)
+    for name, param in targets.items():
+        if name not in params or tuple(params[name].shape) != tuple(param.shape):
+            raise ValueError(f"checkpoint {source!r} lacks optimizer state {name!r} of shape "
+                             f"{tuple(param.shape)}")
+    for name, param in targets.items():
+        param.set_data(ms.Tensor(params[name].asnumpy(), param.dtype))

@@ -1,36 +1,60 @@
-"""Machine-readable training logs (``metrics.jsonl``) and the loss-curve plot drawn from them."""
+"""A run's text log and machine-readable ``metrics.jsonl``, and the loss-curve plot drawn from them."""
 import json
 import os
 
 from .atomic_file import atomic_path, atomic_write_text
 
 
-class MetricsLog:
-    """Append one JSON object per line; flushed per record so a crash keeps what was written."""
+class RunLog:
+    """A run's progress: text lines to stdout and ``log/train_rank_<r>.log`` (every rank), records to
+    ``metrics.jsonl`` (rank 0), both flushed per write so a crash keeps what was written.
 
-    def __init__(self, path, truncate=False):
-        self.path = path
-        self._handle = open(path, "w" if truncate else "a", encoding="utf-8")
+    ``resume_step``: None starts both files afresh; a step keeps the records up to it (atomically) and
+    appends, since the resumed run writes the later steps again.
+    """
 
-    def write(self, **record):
-        self._handle.write(json.dumps(record) + "\n")
-        self._handle.flush()
+    def __init__(self, run, resume_step=None):
+        self.metrics_path = run.metrics_path
+        mode = "w" if resume_step is None else "a"
+        self._text = open(run.log_path(), mode, encoding="utf-8")
+        self._metrics = None
+        if run.rank == 0:
+            if resume_step is not None:
+                keep_records_until(self.metrics_path, resume_step)
+            self._metrics = open(self.metrics_path, mode, encoding="utf-8")
+
+    def line(self, text):
+        print(text, flush=True)
+        self._text.write(text + "\n")
+        self._text.flush()
+
+    def record(self, **values):
+        if self._metrics is not None:
+            self._metrics.write(json.dumps(values) + "\n")
+            self._metrics.flush()
 
     def close(self):
-        self._handle.close()
+        self._text.close()
+        if self._metrics is not None:
+            self._metrics.close()
 
 
 def read_metrics(path):
+    """The records of a ``metrics.jsonl``; a line cut short by a crash is left out."""
     records = []
     if os.path.exists(path):
         with open(path, encoding="utf-8") as handle:
-            records = [json.loads(line) for line in handle if line.strip()]
+            for line in handle:
+                try:
+                    records.append(json.loads(line))
+                except ValueError:
+                    continue
     return records
 
 
-def keep_records_until(path, epoch):
-    """Drop the records of epochs after ``epoch`` (a resumed run writes them again)."""
-    kept = [r for r in read_metrics(path) if r.get("epoch", 0) <= epoch]
+def keep_records_until(path, step):
+    """Drop the records of steps after ``step`` (a resumed run writes them again)."""
+    kept = [r for r in read_metrics(path) if r.get("step", 0) <= step]
     atomic_write_text(path, "".join(json.dumps(r) + "\n" for r in kept))
 
 
