@@ -13,11 +13,12 @@ from scipy.stats import norm, truncnorm
 
 from utils.zoo_common.atomic_file import atomic_path, ensure_writable_dir
 from utils.zoo_common.image_grid import save_image_grid
+from utils.zoo_common.metrics.fid_is import activation_statistics, frechet_distance, inception_score
+from utils.zoo_common.metrics.inception import InceptionNetwork
+from utils.zoo_common.metrics.naming import count_tag
 
 from .dataset import load_cifar10, resize_images
-from .inception import InceptionNetwork
 from .latent import class_rows, sample_labels, sample_z
-from .metrics import activation_statistics, count_tag, frechet_distance, inception_score
 
 GRID_PER_CLASS = 10
 METRICS = ("is", "fid")

@@ -9,8 +9,6 @@ import pytest
 
 from BigGAN.src.config import parse
 from BigGAN.src.evaluate import Evaluator, evaluation_inputs, to_uint8
-from BigGAN.src.inception import InceptionNetwork
-from BigGAN.src.metrics import inception_score
 from BigGAN.src.exporter import export_generator
 from BigGAN.src.inference_graph import load_frozen
 from BigGAN.src.latent import sample_labels, sample_z
@@ -20,6 +18,8 @@ from BigGAN.src.tf_compat import tf
 from BigGAN.src.trainer import Trainer
 from utils.zoo_common.train_loop import train
 from biggan_fixtures import MODEL_DIR, PYTHON, SUBPROCESS_ENV, ROOT, synthetic_batches, tiny_args, write_python, write_tiny_inception
+from utils.zoo_common.metrics.fid_is import inception_score
+from utils.zoo_common.metrics.inception import InceptionNetwork
 
 
 @pytest.fixture(scope="module")

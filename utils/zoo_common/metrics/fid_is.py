@@ -43,7 +43,3 @@ def frechet_distance(mu1, sigma1, mu2, sigma2):
     diff = mu1 - mu2
     return float(diff @ diff + np.trace(sigma1) + np.trace(sigma2) - 2.0 * np.trace(covmean))
 
-
-def count_tag(count):
-    """10000 → '10k', 4992 → '4992': the sample count as written in metric names."""
-    return f"{count // 1000}k" if count % 1000 == 0 else str(count)

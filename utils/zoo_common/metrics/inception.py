@@ -1,23 +1,28 @@
 """The user-supplied 2015 TF Inception graph (``classify_image_graph_def.pb``), batched for IS and FID.
 
-Never downloaded: the path comes from ``--inception_pb`` (optionally pinned by ``--inception_sha256``).
+Never downloaded: the path comes from the config's ``inception_pb`` (optionally pinned by ``inception_sha256``).
 The graph resizes to 299×299 and normalises internally, taking 0–255 RGB images of any size at
 ``ExpandDims:0``. That tensor is replaced by a batched placeholder; features are ``pool_3:0``
 (2048-d) and class probabilities softmax(pool_3 · W) with W the second input of
-``softmax/logits/MatMul`` (OpenAI's IS definition, no bias).
+``softmax/logits/MatMul`` (OpenAI's IS definition, no bias). TensorFlow is imported on first use and
+used only inside an explicit ``tf.Graph``, so this runs beside eager TF 2.x, TF 1.x graph code or MindSpore.
 """
 import hashlib
 import os
 
 import numpy as np
 
-from .tf_compat import tf
-
 INPUT = "ExpandDims:0"
 FEATURES = "pool_3:0"
 LOGITS_MATMUL = "softmax/logits/MatMul"
 REQUIRED_NODES = ("ExpandDims", "pool_3", LOGITS_MATMUL)
 EXPECTED = "the 2015 TF Inception graph classify_image_graph_def.pb from inception-2015-12-05.tgz"
+
+
+def _tf():
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    import tensorflow.compat.v1 as tf
+    return tf
 
 
 def file_sha256(path):
@@ -37,7 +42,7 @@ def read_graph_def(path, sha256=""):
     digest = file_sha256(path)
     if sha256 and digest != sha256.lower():
         raise ValueError(f"Inception graph {path!r} has sha256 {digest}, expected {sha256}")
-    graph_def = tf.GraphDef()
+    graph_def = _tf().GraphDef()
     with open(path, "rb") as handle:
         try:
             graph_def.ParseFromString(handle.read())
@@ -55,6 +60,7 @@ class InceptionNetwork:
 
     def __init__(self, path, sha256="", config=None):
         graph_def, self.sha256 = read_graph_def(path, sha256)
+        tf = _tf()
         self.graph = tf.Graph()
         with self.graph.as_default():
             self.images = tf.placeholder(tf.float32, [None, None, None, 3], "images")
