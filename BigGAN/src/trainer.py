@@ -141,14 +141,20 @@ class Trainer:
         self.tensorboard.add_summary(summary, step)
         self.tensorboard.flush()
 
+    def _variables(self):
+        variables = sorted(self.graph.get_collection(tf.GraphKeys.GLOBAL_VARIABLES), key=lambda v: v.op.name)
+        return zip((v.op.name for v in variables), self.sess.run(variables))
+
     def parameter_digest(self):
         """A short hash of every graph variable (networks, EMA, optimizer slots, step)."""
         digest = hashlib.sha256()
-        variables = sorted(self.graph.get_collection(tf.GraphKeys.GLOBAL_VARIABLES), key=lambda v: v.op.name)
-        for variable, value in zip(variables, self.sess.run(variables)):
-            digest.update(variable.op.name.encode())
+        for name, value in self._variables():
+            digest.update(name.encode())
             digest.update(np.ascontiguousarray(value).tobytes())
         return digest.hexdigest()[:16]
+
+    def non_finite_parameters(self):
+        return [name for name, value in self._variables() if not np.isfinite(value).all()]
 
     def close(self):
         self.tensorboard.close()

@@ -5,7 +5,7 @@ import mindspore as ms
 from mindspore import Tensor
 
 from utils.zoo_common.image_grid import save_image_grid
-from utils.zoo_common.ms_checkpoint import parameter_digest
+from utils.zoo_common.ms_checkpoint import non_finite_parameters, parameter_digest
 from utils.zoo_common.ms_fast_layers import apply_cpu_fast_path
 from utils.zoo_common.train_loop import Schedule
 
@@ -90,3 +90,6 @@ class Trainer:
 
     def parameter_digest(self):
         return parameter_digest([self.generator, self.discriminator])
+
+    def non_finite_parameters(self):
+        return non_finite_parameters([self.generator, self.discriminator])

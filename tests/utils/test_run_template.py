@@ -199,3 +199,13 @@ def test_the_epoch_view_logs_epoch_summaries(tmp_path, capsys):
     assert "[2/3][2/4] Loss_D: " in out and "epoch [3/3] total " in out
     epochs = [r for r in read_metrics(str(tmp_path / "metrics.jsonl")) if "loss_d_epoch" in r]
     assert [(r["epoch"], r["step"]) for r in epochs] == [(1, 4), (2, 8), (3, 12)]
+
+
+def test_non_finite_parameters_stop_the_run_before_a_grid_or_checkpoint(tmp_path):
+    class HiddenNaN(CountingTrainer):
+        def non_finite_parameters(self):
+            return ["generator.w"] if self.g > 3 else []
+    with pytest.raises(TrainingDiverged, match=r"parameters are not finite at step (6|8) \(1, e.g. generator.w\)"):
+        train(_config(tmp_path), HiddenNaN)
+    assert [s for s, _ in CheckpointFolder(str(tmp_path / "ckpt")).entries()] == [4]
+    assert os.listdir(tmp_path / "images") == []

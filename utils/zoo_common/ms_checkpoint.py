@@ -84,10 +84,16 @@ def parameter_digest(networks):
     return digest.hexdigest()[:16]
 
 
+def non_finite_parameters(networks):
+    """Names of the parameters holding NaN or Inf."""
+    return [p.name for net in networks for p in net.get_parameters() if not np.isfinite(p.asnumpy()).all()]
+
+
 def _optimizer_state(optimizer):
-    """The optimizer's own parameters (step, moments...), without the network weights it updates."""
-    weights = {id(p) for p in optimizer.parameters}
-    return [p for p in optimizer.get_parameters() if id(p) not in weights]
+    """The optimizer's own state (step, moments...), without the network weights it updates and without its
+    learning rate, which comes from the run's config (a resumed run may change it)."""
+    excluded = {id(p) for p in optimizer.parameters} | {id(optimizer.learning_rate)}
+    return [p for p in optimizer.get_parameters() if id(p) not in excluded]
 
 
 def optimizer_state_params(optimizers):

@@ -8,8 +8,8 @@ A trainer (duck-typed) provides:
 - ``sample_grid(path)``: draw the fixed-input sample grid;
 - ``write_checkpoint(folder, step)`` / ``load_checkpoint(folder)`` (returns the step it holds): the full
   training state, so that a resumed run repeats the uninterrupted run's losses;
-- optionally ``start_message()``, ``progress_line(step, losses, time_per_step)``, ``on_record(step, values)``
-  and ``parameter_digest()``.
+- optionally ``start_message()``, ``progress_line(step, losses, time_per_step)``, ``on_record(step, values)``,
+  ``parameter_digest()`` and ``non_finite_parameters()`` (checked before every checkpoint).
 """
 import math
 import os
@@ -80,7 +80,10 @@ class TrainLoop:
                 self._flush(log_line=step % schedule.log_interval == 0 or last)
             if schedule.steps_per_epoch and (step % schedule.steps_per_epoch == 0 or last):
                 self._end_epoch(step)
-            if self.is_main and (step % schedule.sample_interval == 0 or last):
+            sample = step % schedule.sample_interval == 0 or last
+            if self.is_main and (sample or save):
+                self._check_parameters(step)
+            if self.is_main and sample:
                 trainer.sample_grid(os.path.join(self.run_folder.images_dir, f"step_{step:08d}.png"))
             if self.is_main and save:
                 folder = self.ckpts.save(step, lambda tmp, s=step: trainer.write_checkpoint(tmp, s))
@@ -93,6 +96,15 @@ class TrainLoop:
         if self.is_main:
             plot_loss_curve(self.run_folder.metrics_path, self.run_folder.loss_curve_path,
                             ["loss_d", "loss_g"], title="Training losses")
+
+    def _check_parameters(self, step):
+        """NaN/Inf parameters can hide behind ReLUs and normalisations with finite losses; no grid or checkpoint
+        is drawn from them."""
+        check = getattr(self.trainer, "non_finite_parameters", None)
+        bad = check() if check else []
+        if bad:
+            raise TrainingDiverged(f"parameters are not finite at step {step} ({len(bad)}, e.g. {bad[0]}); training "
+                                   f"stopped, last good checkpoint: {self.ckpts.latest() or 'none'}")
 
     def _flush(self, log_line):
         """Read the pending losses from the device, stop on NaN/Inf, log the last step's values."""
