@@ -1,8 +1,8 @@
 """CIFAR-10 in its three distributed formats, read into memory as uint8 NHWC images and int32 labels.
 
 Formats (all: 10,000 images per batch file, each row 1024 R, 1024 G, 1024 B bytes of a 32×32 image):
-- MATLAB ``cifar-10-matlab``: ``data_batch_{1..5}.mat``, ``test_batch.mat`` with keys ``data`` uint8
-  [N, 3072] and ``labels`` uint8 [N, 1].
+- MATLAB ``cifar-10-matlab.tar.gz`` → ``cifar-10-batches-mat``: ``data_batch_{1..5}.mat``,
+  ``test_batch.mat`` with keys ``data`` uint8 [N, 3072] and ``labels`` uint8 [N, 1] (any vector of N).
 - Python ``cifar-10-batches-py``: pickled dicts ``data_batch_{1..5}``, ``test_batch`` with keys
   ``data`` uint8 [N, 3072] and ``labels`` (list of N ints).
 - Binary ``cifar-10-batches-bin``: ``data_batch_{1..5}.bin``, ``test_batch.bin`` holding records of
@@ -48,10 +48,11 @@ def _read_mat(path):
     for key in ("data", "labels"):
         if key not in content:
             raise ValueError(f"{path}: missing key {key!r} (expected 'data' uint8 [N, 3072] and "
-                             f"'labels' uint8 [N, 1])")
+                             f"'labels' uint8 [N, 1] or [1, N])")
     labels = np.asarray(content["labels"])
-    if labels.ndim != 2 or labels.shape[1] != 1:
-        raise ValueError(f"{path}: 'labels' must have shape [N, 1], got {list(labels.shape)}")
+    if sum(size > 1 for size in labels.shape) > 1:
+        raise ValueError(f"{path}: 'labels' must be a vector of N labels ([N, 1], [1, N] or [N]), "
+                         f"got {list(labels.shape)}")
     images = _planar_rows_to_nhwc(content["data"], path)
     return images, _checked_labels(labels, images.shape[0], path)
 
@@ -83,7 +84,7 @@ def _read_binary(path):
 
 
 _READERS = {"mat": _read_mat, "python": _read_python, "binary": _read_binary}
-_DISTRIBUTION_FOLDERS = ["", "cifar-10-batches-py", "cifar-10-batches-bin"]
+_DISTRIBUTION_FOLDERS = ["", "cifar-10-batches-mat", "cifar-10-batches-py", "cifar-10-batches-bin"]
 
 
 def detect_format(data_path):
@@ -95,8 +96,8 @@ def detect_format(data_path):
         for name, extension in FORMATS.items():
             if os.path.isfile(os.path.join(folder, TRAIN_FILES[0] + extension)):
                 return folder, name
-    raise FileNotFoundError(f"no CIFAR-10 batches in {data_path!r}: expected data_batch_1.mat, "
-                            "data_batch_1 (python pickle) or data_batch_1.bin")
+    raise FileNotFoundError(f"no CIFAR-10 batches in {data_path!r} or its {', '.join(_DISTRIBUTION_FOLDERS[1:])} "
+                            "folder: expected data_batch_1.mat, data_batch_1 (python pickle) or data_batch_1.bin")
 
 
 def load_cifar10(data_path, split="train"):

@@ -1,13 +1,15 @@
 """Session configuration per chip; the only module that touches the Ascend TF Adapter (``npu_bridge``).
 
-``npu_bridge`` exists only for TF 1.15 on Ascend hosts. It is imported only for ``--chip npu``;
-on other chips the session is a plain CPU/GPU one, so the same graph code runs everywhere.
+``npu_bridge`` exists only for TF 1.15 on Ascend hosts. It is imported only for chip ``npu`` and,
+with chip ``auto``, to find out whether this is an Ascend host; on other chips the session is a plain
+CPU/GPU one, so the same graph code runs everywhere.
 """
 import json
 
 from .tf_compat import tf
 
-CHIPS = ("npu", "gpu", "cpu")
+DEVICES = ("npu", "gpu", "cpu")
+CHIPS = ("auto",) + DEVICES
 PRECISION_MODES = ("allow_fp32_to_fp16", "force_fp16", "must_keep_origin_dtype", "allow_mix_precision",
                    "force_fp32")
 
@@ -19,6 +21,24 @@ def import_npu_bridge():
     except ImportError as err:
         raise ValueError(f"chip 'npu' needs the Ascend TF Adapter (npu_bridge), which does not import "
                          f"here ({err}); install CANN + TF 1.15 adapter or use --chip gpu/cpu") from None
+
+
+def choose_chip(requested="auto"):
+    """(chip, reason): ``auto`` is npu when npu_bridge imports, gpu when TensorFlow sees one, else cpu."""
+    if requested != "auto":
+        if requested not in DEVICES:
+            raise ValueError(f"chip must be one of {list(CHIPS)}, got {requested!r}")
+        return requested, f"--chip {requested}"
+    try:
+        import npu_bridge.npu_init  # noqa: F401  (import registers the adapter)
+    except ImportError as err:
+        no_npu = f"npu_bridge does not import ({err})"
+    else:
+        return "npu", "auto: npu_bridge imports"
+    gpus = tf.config.experimental.list_physical_devices("GPU")
+    if gpus:
+        return "gpu", f"auto: {no_npu}; TensorFlow sees {len(gpus)} GPU(s)"
+    return "cpu", f"auto: {no_npu}; TensorFlow sees no GPU"
 
 
 def npu_session_config(precision_mode, fusion_switch_file="", profiling_dir=""):
@@ -62,11 +82,30 @@ def host_session_config(chip, num_threads=0):
     return config
 
 
+def chip_line(chip, reason, precision_mode):
+    """The log line naming the chosen device."""
+    return f"chip: {chip} ({reason})" + (f", precision_mode {precision_mode}" if chip == "npu" else "")
+
+
 def session_config(chip, num_threads=0, precision_mode="allow_fp32_to_fp16", fusion_switch_file="",
                    profiling_dir=""):
-    if chip not in CHIPS:
+    """ConfigProto for ``chip``; ``auto`` is resolved by ``choose_chip`` and the choice printed."""
+    if chip == "auto":
+        chip, reason = choose_chip(chip)
+        print(chip_line(chip, reason, precision_mode), flush=True)
+    if chip not in DEVICES:
         raise ValueError(f"chip must be one of {list(CHIPS)}, got {chip!r}")
+    if profiling_dir and chip != "npu":
+        raise ValueError(f"profiling_dir needs chip npu (Ascend profiling), the chip is {chip}; "
+                         "on CPU use python -m utils.bench.op_profile")
     if chip == "npu":
         import_npu_bridge()
         return npu_session_config(precision_mode, fusion_switch_file, profiling_dir)
     return host_session_config(chip, num_threads)
+
+
+def configure_session(cfg):
+    """(ConfigProto, chip, reason) from the run options of a config (chip, threads, NPU options)."""
+    chip, reason = choose_chip(cfg.chip)
+    config = session_config(chip, cfg.num_threads, cfg.precision_mode, cfg.fusion_switch_file, cfg.profiling_dir)
+    return config, chip, reason

@@ -44,9 +44,32 @@ def test_formats_agree_and_splits_are_explicit(tmp_path, batches):
     np.testing.assert_array_equal(both[60:], load_cifar10(folder, "test")[0])
 
 
-def test_distribution_subfolder_is_found(tmp_path, batches):
-    write_python(str(tmp_path / "cifar-10-batches-py"), batches)
+@pytest.mark.parametrize("fmt, sub", [("python", "cifar-10-batches-py"), ("binary", "cifar-10-batches-bin"),
+                                      ("mat", "cifar-10-batches-mat")])
+def test_distribution_subfolder_is_found(tmp_path, batches, fmt, sub):
+    """data_path may be the folder an archive was unpacked into (cifar-10-matlab.tar.gz → cifar-10-batches-mat)."""
+    WRITERS[fmt](str(tmp_path / sub), batches)
+    assert detect_format(str(tmp_path)) == (str(tmp_path / sub), fmt)
     assert load_cifar10(str(tmp_path))[0].shape[0] == 60
+
+
+def test_mat_labels_may_be_any_vector(tmp_path, batches):
+    folder = write_mat(str(tmp_path / "mat"), batches)
+    data, labels = batches["data_batch_1"]
+    scipy.io.savemat(os.path.join(folder, "data_batch_1.mat"), {"data": data, "labels": labels.astype(np.uint8)},
+                     oned_as="row")
+    assert scipy.io.loadmat(os.path.join(folder, "data_batch_1.mat"))["labels"].shape == (1, 12)
+    loaded, loaded_labels = load_cifar10(folder)
+    np.testing.assert_array_equal(loaded_labels[:12], labels)
+    np.testing.assert_array_equal(loaded[0, 5, 7, 0], data[0, 5 * 32 + 7])
+    scipy.io.savemat(os.path.join(folder, "data_batch_1.mat"),
+                     {"data": data, "labels": np.zeros((6, 2), np.uint8)})
+    with pytest.raises(ValueError, match=r"'labels' must be a vector of N labels .*got \[6, 2\]"):
+        load_cifar10(folder)
+    scipy.io.savemat(os.path.join(folder, "data_batch_1.mat"),
+                     {"data": data, "labels": labels[:10].astype(np.uint8)}, oned_as="row")
+    with pytest.raises(ValueError, match="expected 12 labels"):
+        load_cifar10(folder)
 
 
 def test_missing_mat_key_is_named(tmp_path, batches):
@@ -109,5 +132,5 @@ def test_train_cli_rejects_a_bad_dataset_in_one_line(tmp_path, batches):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
         f"error: {folder}/data_batch_1.mat: missing key 'data' (expected 'data' uint8 [N, 3072] and "
-        "'labels' uint8 [N, 1])")
+        "'labels' uint8 [N, 1] or [1, N])")
     assert "Traceback" not in result.stderr
