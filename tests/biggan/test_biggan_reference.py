@@ -134,3 +134,26 @@ def test_generate_fake_img_writes_pngs_of_the_ema_generator(performance_run, fin
     with tf.Session(graph=graph) as sess:
         frozen = to_uint8(sess.run(output, {z_in: z, y_in: labels.reshape(-1, 1)}))
     assert np.abs(frozen.astype(int) - pngs).max() <= 1
+
+
+REFERENCE_NAMES = ["test/train_full_1p.sh", "test/train_performance_1p.sh", "test/train_full_1p_modelarts.sh",
+                   "boot_modelarts.py", "help_modelarts.py", "scripts/run_1p.sh", "scripts/run_cpu.sh",
+                   "scripts/run_gpu.sh", "scripts/run_msprof.sh", "pb_frozen.py", "final_model.pb", "test_pb.py",
+                   "generate_fake_img.py", "calc_IS_FID.py", "input2bin.py", "output/input_bin/32/{z,y}",
+                   "test_om.py", "output/model/32/model.ckpt", "output/model/32/ema.ckpt", "fusion_switch.cfg",
+                   "metrics/", "networks_32.py", "ops.py", "utils.py", "cifar-10-matlab.tar.gz"]
+
+
+def test_readme_maps_every_reference_file_to_an_existing_one():
+    with open(os.path.join(MODEL_DIR, "README.md"), encoding="utf-8") as handle:
+        readme = handle.read()
+    section = readme[readme.index("# Coming from the reference"):readme.index("# Differences from the reference")]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    left = " ".join(row.split(" | ")[0] for row in rows)
+    assert [name for name in REFERENCE_NAMES if name not in left] == []
+    right = " ".join(row.split(" | ", 1)[1] for row in rows)
+    for ours in ("test/train_full_1p.sh", "test/train_performance_1p.sh", "pb_frozen.py", "generate_fake_img.py",
+                 "eval.py", "preprocess.py", "postprocess.py", "scripts/run_infer_310.sh",
+                 "scripts/run_standalone_train_cpu.sh", "scripts/run_standalone_train_gpu.sh",
+                 "scripts/run_standalone_train_ascend.sh", "src/metrics.py", "src/inception.py"):
+        assert ours in right and os.path.isfile(os.path.join(MODEL_DIR, ours)), ours
