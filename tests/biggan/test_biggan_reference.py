@@ -155,5 +155,6 @@ def test_readme_maps_every_reference_file_to_an_existing_one():
     for ours in ("test/train_full_1p.sh", "test/train_performance_1p.sh", "pb_frozen.py", "generate_fake_img.py",
                  "eval.py", "preprocess.py", "postprocess.py", "scripts/run_infer_310.sh",
                  "scripts/run_standalone_train_cpu.sh", "scripts/run_standalone_train_gpu.sh",
-                 "scripts/run_standalone_train_ascend.sh", "src/metrics.py", "src/inception.py"):
+                 "scripts/run_standalone_train_ascend.sh", "src/evaluate.py"):
         assert ours in right and os.path.isfile(os.path.join(MODEL_DIR, ours)), ours
+    assert "utils/zoo_common/metrics/" in right and os.path.isdir(os.path.join(ROOT, "utils", "zoo_common", "metrics"))
