@@ -1,6 +1,7 @@
 """Shared fixtures: the zoo's CPU set-up and small files in the real dataset formats."""
 import gzip
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -70,6 +71,9 @@ def run_bash(script, *args, timeout=900, env=None):
                           timeout=timeout, env=full_env)
 
 
+FRAMEWORK_LOG_LINE = re.compile(r"^(\[WARNING\]|WARNING: All log messages before absl|[IWEF]\d{4} \d\d:\d\d:\d\d)")
+
+
 def error_lines(stderr):
-    """stderr without MindSpore's [WARNING] lines."""
-    return [line for line in stderr.splitlines() if line.strip() and not line.startswith("[WARNING]")]
+    """stderr without the frameworks' own log lines (MindSpore's [WARNING], TensorFlow's absl start-up lines)."""
+    return [line for line in stderr.splitlines() if line.strip() and not FRAMEWORK_LOG_LINE.match(line)]

@@ -11,7 +11,7 @@ from utils.zoo_common.train_loop import Schedule
 from . import checkpoint
 from .dataset import BatchSampler, load_cifar10, resize_images
 from .latent import class_rows, sample_labels, sample_z
-from .npu_adapter import session_config
+from .npu_adapter import chip_line, configure_session
 from .tf_compat import tf
 from .train_graph import TrainGraph
 
@@ -21,7 +21,7 @@ GRID_PER_CLASS = 10
 class Trainer:
     def __init__(self, cfg):
         self.cfg = cfg
-        self.session_config = session_config(cfg.chip, cfg.num_threads, cfg.precision_mode, cfg.fusion_switch_file)
+        self.session_config, self.chip, self.chip_reason = configure_session(cfg)
         images, labels = load_cifar10(cfg.data_path, cfg.dataset_split)
         if labels.max() >= cfg.num_classes:
             raise ValueError(f"the data holds class {labels.max()} but num_classes is {cfg.num_classes}")
@@ -126,7 +126,7 @@ class Trainer:
     # --- what the loop reports ---------------------------------------------------------------------
     def start_message(self):
         cfg = self.cfg
-        return (f"chip {cfg.chip}" + (f", precision_mode {cfg.precision_mode}" if cfg.chip == "npu" else "")
+        return (chip_line(self.chip, self.chip_reason, cfg.precision_mode)
                 + f", {len(self.sampler.images)} training images ({cfg.dataset_split})")
 
     def progress_line(self, step, losses, time_per_step):

@@ -58,7 +58,7 @@ class Trainer:
         self._epoch, self._epoch_batches, self._epoch_noise, self._g_inputs = None, None, None, None
 
     def start_message(self):
-        return f"{len(self.batches.images)} images, {self.batches.steps_per_epoch} steps/epoch"
+        return f"training data: {len(self.batches.images)} images, {self.batches.steps_per_epoch} steps/epoch"
 
     def _batch(self, step):
         epoch, index = self.schedule.epoch_of(step)

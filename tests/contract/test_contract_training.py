@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from conftest import error_lines
 from models import ENTRIES, ROOT
 
 ENV = dict(os.environ, PYTHONPATH=ROOT)
@@ -25,10 +26,6 @@ def start(entry, flags):
 def finish(process, timeout=900):
     out, err = process.communicate(timeout=timeout)
     return process.returncode, out, err
-
-
-def error_lines(stderr):
-    return [line for line in stderr.splitlines() if line.strip() and not line.startswith("[WARNING]")]
 
 
 def checksums(folder):

@@ -63,9 +63,9 @@ class TrainLoop:
 
     def run(self):
         schedule, trainer = self.schedule, self.trainer
-        describe = getattr(trainer, "start_message", None)
-        self.log.line(f"{self.prefix}start training: steps {self.start_step + 1}..{schedule.total_steps}"
-                      + (f", {describe()}" if describe else ""))
+        self.log.line(f"{self.prefix}start training: steps {self.start_step + 1}..{schedule.total_steps}")
+        if hasattr(trainer, "start_message"):
+            self.log.line(self.prefix + trainer.start_message())
         started = time.perf_counter()
         self._interval_start = self._epoch_start = started
         for step in range(self.start_step + 1, schedule.total_steps + 1):
