@@ -1,13 +1,14 @@
 """Run the ONNX generator with ONNX Runtime and evaluate it as eval.py does: python infer_onnx.py --onnx_path G.onnx."""
 from src.config import parse, run
 from src.evaluate import Evaluator
-from src.onnx_export import ort_session, run_onnx
+from src.generator_spec import generator_spec
+from utils.zoo_common.onnx_session import OnnxGenerator
 
 
 def main(argv=None):
     cfg = parse(argv, "BigGAN ONNX inference (ONNX Runtime): grids, truncation sweep and optional IS/FID.")
-    session = ort_session(cfg.onnx_path)
-    result = Evaluator(cfg, lambda z, y: run_onnx(session, z, y), cfg.output_path).run(cfg.onnx_path)
+    generator = OnnxGenerator(cfg.onnx_path, generator_spec(cfg), use_cuda=cfg.chip == "gpu")
+    result = Evaluator(cfg, generator, cfg.output_path).run(cfg.onnx_path)
     for key, value in result.items():
         print(f"{key}: {value:.4f}" if isinstance(value, float) else f"{key}: {value}")
 

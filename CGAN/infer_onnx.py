@@ -11,12 +11,13 @@ from src.config import get_config
 def main(argv=None):
     config = get_config(argv, description=__doc__)
     from src.evaluate import run_evaluation
-    from src.onnx_generator import OnnxGenerator
+    from src.generator_spec import generator_spec
+    from utils.zoo_common.onnx_session import OnnxGenerator
 
     path = config.onnx_path or os.path.join(config.output_path, "export", config.file_name + ".onnx")
-    generator = OnnxGenerator(path, config.device_target)
+    generator = OnnxGenerator(path, generator_spec(config), use_cuda=config.device_target == "GPU")
     print(f"ONNX Runtime providers: {', '.join(generator.providers)}")
-    run_evaluation(generator, generator.batch_size, config, os.path.join(config.output_path, "infer_onnx"),
+    run_evaluation(generator, generator.batch_size or config.eval_batch_size, config, os.path.join(config.output_path, "infer_onnx"),
                    source=f"onnxruntime:{path}")
 
 

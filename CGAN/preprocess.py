@@ -5,44 +5,29 @@ generator was exported with; the last batch is zero-padded as in eval.py), write
 <output_path>/infer_310/preprocess_Result/:
   latent_code/cgan_bs<B>_<k>.bin   noise float32 (B, 100)
   label/cgan_bs<B>_<k>.bin         labels int32 (B,)
+  generator_spec.txt               the generator description the C++ program reads
 """
 import os
-import shutil
 import sys
-
 
 from src.config import get_config
 
-NOISE_FOLDER, LABEL_FOLDER = "latent_code", "label"
 
-
-def work_dir(config):
-    """Folder of the C++ inference run: preprocess_Result/, result_Files/, time_Result/, the metric."""
-    return os.path.join(config.output_path, "infer_310")
-
-
-def batch_names(num_samples, batch_size):
-    """File names of the input batches, in the order eval.py generates them (sorting keeps it)."""
-    count = -(-num_samples // batch_size)
-    return [f"cgan_bs{batch_size}_{index:05d}.bin" for index in range(count)]
+def folders(config):
+    """(inputs, outputs) folders of the C++ inference run in <output_path>/infer_310."""
+    work = os.path.join(config.output_path, "infer_310")
+    return os.path.join(work, "preprocess_Result"), os.path.join(work, "result_Files")
 
 
 def main(argv=None):
     config = get_config(argv, description=__doc__)
-    from src.evaluate import evaluation_inputs, padded_batches
+    from src.generator_spec import generator_spec
+    from utils.zoo_common.bin_io import write_inputs
 
-    root = os.path.join(work_dir(config), "preprocess_Result")
-    folders = [os.path.join(root, NOISE_FOLDER), os.path.join(root, LABEL_FOLDER)]
-    shutil.rmtree(root, ignore_errors=True)
-    for folder in folders:
-        os.makedirs(folder)
-    noise, labels = evaluation_inputs(config.num_samples, config.eval_seed)
-    names = batch_names(config.num_samples, config.eval_batch_size)
-    for name, (*batch, _) in zip(names, padded_batches(noise, labels, config.eval_batch_size)):
-        for folder, array in zip(folders, batch):
-            array.tofile(os.path.join(folder, name))
-    print(f"wrote {len(names)} batches of {config.eval_batch_size} (noise float32 (B,100), labels int32 (B,)) "
-          f"to {root}")
+    spec = generator_spec(config)
+    root, _ = folders(config)
+    names = write_inputs(spec, root, spec.sample(config.num_samples, config.eval_seed), config.eval_batch_size)
+    print(f"wrote {len(names)} batches of {config.eval_batch_size} ({spec.describe_inputs()}) to {root}")
 
 
 if __name__ == "__main__":

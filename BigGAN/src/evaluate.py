@@ -18,7 +18,8 @@ from utils.zoo_common.metrics.inception import InceptionNetwork
 from utils.zoo_common.metrics.naming import count_tag
 
 from .dataset import load_cifar10, resize_images
-from .latent import class_rows, sample_labels, sample_z
+from .generator_spec import generator_spec
+from .latent import class_rows, sample_z
 
 GRID_PER_CLASS = 10
 METRICS = ("is", "fid")
@@ -150,6 +151,5 @@ class Evaluator:
 
 def evaluation_inputs(cfg, count):
     """(z, labels) of the evaluation samples: uniform classes, z truncated at ``truncation``, from eval_seed."""
-    rng = np.random.RandomState(cfg.eval_seed)
-    z = sample_z(rng, count, cfg.z_dim, cfg.truncation)
-    return z, sample_labels(rng, count, cfg.num_classes)
+    z, labels = generator_spec(cfg).sample(count, cfg.eval_seed)
+    return z, labels.reshape(-1)

@@ -4,9 +4,10 @@ import os
 import numpy as np
 
 from utils.zoo_common.atomic_file import atomic_write_bytes, ensure_writable_dir
+from utils.zoo_common.onnx_session import OnnxGenerator
 
 from . import checkpoint, inference_graph, onnx_export
-from .latent import sample_labels, sample_z
+from .generator_spec import generator_spec
 from .npu_adapter import host_session_config
 from .tf_compat import tf
 
@@ -34,9 +35,8 @@ def export_generator(cfg):
     ensure_writable_dir(cfg.export_dir, "export directory")
     config = host_session_config("cpu", cfg.num_threads)
     sess, graph = inference_graph.restored_session(cfg, folder, cfg.ema, config)
-    rng = np.random.RandomState(cfg.eval_seed)
-    z = sample_z(rng, PARITY_BATCH, cfg.z_dim, cfg.truncation)
-    y = sample_labels(rng, PARITY_BATCH, cfg.num_classes).reshape(-1, 1)
+    spec = generator_spec(cfg)
+    z, y = spec.sample(PARITY_BATCH, cfg.eval_seed)
     with sess:
         reference = sess.run(graph.get_tensor_by_name("output:0"), {"z:0": z, "y:0": y})
         frozen = inference_graph.freeze(sess, graph)
@@ -50,6 +50,6 @@ def export_generator(cfg):
             report["pb_max_abs_diff"] = _check("frozen .pb", reference, frozen_sess.run(output, {z_in: z, y_in: y}))
     if cfg.file_format in ("ONNX", "ALL"):
         report["onnx"] = onnx_export.convert(frozen, base + ".onnx", cfg.onnx_opset)
-        outputs = onnx_export.run_onnx(onnx_export.ort_session(report["onnx"]), z, y)
+        outputs = OnnxGenerator(report["onnx"], spec, use_cuda=cfg.chip == "gpu")(z, y)
         report["onnx_max_abs_diff"] = _check("ONNX Runtime", reference, outputs)
     return report

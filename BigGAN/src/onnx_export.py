@@ -1,6 +1,4 @@
-"""ONNX conversion of the frozen generator (tf2onnx) and its ONNX Runtime check."""
-import numpy as np
-
+"""ONNX conversion of the frozen generator (tf2onnx)."""
 from utils.zoo_common.atomic_file import atomic_path
 
 from .inference_graph import INPUT_Y, INPUT_Z, OUTPUT
@@ -18,17 +16,3 @@ def convert(frozen_graph_def, path, opset):
     with atomic_path(path, suffix=".onnx") as tmp:
         onnx.save(model, tmp)
     return path
-
-
-def ort_session(path):
-    """ONNX Runtime session on CUDA when available, else CPU."""
-    import onnxruntime as ort
-
-    available = ort.get_available_providers()
-    providers = [p for p in ("CUDAExecutionProvider", "CPUExecutionProvider") if p in available]
-    return ort.InferenceSession(path, providers=providers)
-
-
-def run_onnx(session, z, y):
-    return session.run([OUTPUT], {INPUT_Z: np.asarray(z, np.float32),
-                                  INPUT_Y: np.asarray(y, np.int32).reshape(-1, 1)})[0]

@@ -17,7 +17,8 @@ from utils.zoo_common.image_grid import save_image_grid
 
 from . import parzen
 from .dataset import EMBEDDED, MNIST_SIZE, load_mnist, read_idx_pair, to_mnist_vectors
-from .model import NOISE_DIM, NUM_CLASSES
+from .generator_spec import generator_spec
+from .model import NUM_CLASSES
 
 MODELZOO_VALIDATION_ROWS, MODELZOO_TEST_ROWS = (10000, 20000), (50000, 60000)
 GRID_COLUMNS = 20
@@ -25,24 +26,7 @@ GRID_COLUMNS = 20
 
 def evaluation_inputs(num_samples, seed):
     """Seeded noise (n, 100) float32 and labels arange(n) % 10 int32 (an equal count per class)."""
-    noise = np.random.default_rng([seed]).standard_normal((num_samples, NOISE_DIM)).astype(np.float32)
-    return noise, (np.arange(num_samples) % NUM_CLASSES).astype(np.int32)
-
-
-def padded_batches(noise, labels, batch_size):
-    """(noise, labels, count) batches of exactly ``batch_size`` rows, the last one zero-padded after
-    ``count`` real rows (exported generators have a fixed batch)."""
-    for start in range(0, len(noise), batch_size):
-        batch_noise, batch_labels = noise[start:start + batch_size], labels[start:start + batch_size]
-        pad = batch_size - len(batch_noise)
-        yield (np.concatenate([batch_noise, np.zeros((pad, NOISE_DIM), np.float32)]),
-               np.concatenate([batch_labels, np.zeros(pad, np.int32)]), len(batch_noise))
-
-
-def generate(generate_batch, noise, labels, batch_size):
-    """Run ``generate_batch(noise, labels)`` over fixed-size batches."""
-    return np.concatenate([np.asarray(generate_batch(batch_noise, batch_labels))[:count]
-                           for batch_noise, batch_labels, count in padded_batches(noise, labels, batch_size)])
+    return generator_spec().sample(num_samples, seed)
 
 
 def class_rows(images, labels, per_class=GRID_COLUMNS):
@@ -82,8 +66,9 @@ def run_evaluation(generate_batch, batch_size, config, out_dir, source):
     ensure_writable_dir(out_dir)
     name, validation, test = protocol_splits(config)
     start = time.perf_counter()
-    noise, labels = evaluation_inputs(config.num_samples, config.eval_seed)
-    images = generate(generate_batch, noise, labels, batch_size)
+    spec = generator_spec()
+    noise, labels = spec.sample(config.num_samples, config.eval_seed)
+    images = spec.generate(generate_batch, (noise, labels), batch_size)
     save_image_grid(class_rows(images, labels), os.path.join(out_dir, "samples.png"), ncols=GRID_COLUMNS)
     centres = to_mnist_vectors(images)
     sigma, validation_means = parzen.select_sigma(validation, centres, chunk=config.parzen_chunk)

@@ -10,16 +10,17 @@ import pytest
 from BigGAN.src.config import parse
 from BigGAN.src.evaluate import Evaluator, evaluation_inputs, to_uint8
 from BigGAN.src.exporter import export_generator
+from BigGAN.src.generator_spec import generator_spec
 from BigGAN.src.inference_graph import load_frozen
 from BigGAN.src.latent import sample_labels, sample_z
 from BigGAN.src.offline_inference import read_results, write_inputs
-from BigGAN.src.onnx_export import ort_session, run_onnx
 from BigGAN.src.tf_compat import tf
 from BigGAN.src.trainer import Trainer
 from utils.zoo_common.train_loop import train
 from biggan_fixtures import MODEL_DIR, PYTHON, SUBPROCESS_ENV, ROOT, synthetic_batches, tiny_args, write_python, write_tiny_inception
 from utils.zoo_common.metrics.fid_is import inception_score
 from utils.zoo_common.metrics.inception import InceptionNetwork
+from utils.zoo_common.onnx_session import OnnxGenerator
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +74,26 @@ def test_onnx_runtime_matches_the_frozen_graph(trained, exported):
     graph, z_in, y_in, output = load_frozen(exported["pb"])
     with tf.Session(graph=graph) as sess:
         reference = sess.run(output, {z_in: z, y_in: y.reshape(-1, 1)})
-    assert np.abs(run_onnx(ort_session(exported["onnx"]), z, y) - reference).max() <= 1e-5
+    generator = OnnxGenerator(exported["onnx"], generator_spec(parse([], "t")))
+    assert generator.batch_size is None  # the frozen graph takes any batch
+    assert np.abs(generator(z, y) - reference).max() <= 1e-5
+
+
+def test_infer_onnx_rejects_a_file_that_is_not_the_onnx_generator(exported, tmp_path):
+    not_onnx = tmp_path / "model.onnx"
+    not_onnx.write_bytes(b"not an onnx file")
+    done = subprocess.run([PYTHON, os.path.join(MODEL_DIR, "infer_onnx.py"), f"--onnx_path={not_onnx}",
+                           f"--output_path={tmp_path / 'out'}", "--metrics="], capture_output=True, text=True,
+                          env=SUBPROCESS_ENV, timeout=180)
+    lines = [line for line in done.stderr.splitlines() if line.startswith("error: ") or "Traceback" in line]
+    assert done.returncode == 1 and len(lines) == 1, done.stderr[-2000:]
+    assert lines[0].startswith(f"error: {str(not_onnx)!r} is not an ONNX model that ONNX Runtime can load (")
+    assert not os.path.exists(tmp_path / "out" / "images" / "eval_classes.png")
+    with pytest.raises(ValueError, match=r"^ONNX file '.*' is not a BigGAN generator: expected inputs z float32 "
+                                         r"\(N,64\) and y int32 \(N,1\), found z float32 \[\?,120\]; y int32 \[\?,1\]$"):
+        OnnxGenerator(exported["onnx"], generator_spec(parse(["--z_dim=64"], "t")))
+    with pytest.raises(ValueError, match="absent.onnx' does not exist; run export.py first"):
+        OnnxGenerator(str(tmp_path / "absent.onnx"), generator_spec(parse([], "t")))
 
 
 def test_export_of_a_wrong_checkpoint_is_rejected(trained, tmp_path):
@@ -167,8 +187,9 @@ def test_cpp_main_rejects_a_model_that_is_not_the_generator(cpp_main, tmp_path):
                               [helper.make_tensor_value_info("out", TensorProto.FLOAT, [1, 4])])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     onnx.save(model, str(tmp_path / "other.onnx"))
-    done = subprocess.run([cpp_main, f"--model_path={tmp_path / 'other.onnx'}", f"--z_path={tmp_path}",
-                           f"--y_path={tmp_path}"], capture_output=True, text=True, env=SUBPROCESS_ENV, timeout=60)
+    write_inputs(parse([f"--infer_dir={tmp_path}", "--infer_count=2"], "t"))
+    done = subprocess.run([cpp_main, f"--model_path={tmp_path / 'other.onnx'}", f"--z_path={tmp_path}/z",
+                           f"--y_path={tmp_path}/y"], capture_output=True, text=True, env=SUBPROCESS_ENV, timeout=60)
     assert done.returncode == 1
     assert done.stderr.strip().startswith("error: model ") and "is not a BigGAN generator: expected inputs z " \
         "float32 (N,120) and y int32 (N,1), found x float32 [1,4]" in done.stderr
@@ -176,8 +197,12 @@ def test_cpp_main_rejects_a_model_that_is_not_the_generator(cpp_main, tmp_path):
 
 def test_postprocess_rejects_results_of_another_batch(tmp_path):
     cfg = parse([f"--infer_dir={tmp_path}", "--infer_count=4", "--infer_batch=2"], "t")
+    write_inputs(cfg)
     os.makedirs(tmp_path / "result")
     for name in ("biggan_bs2_00000_0.bin", "biggan_bs2_00001_0.bin"):
         np.zeros((3, 32, 32, 3), np.float32).tofile(tmp_path / "result" / name)
-    with pytest.raises(ValueError, match=r"expected float32 \[2, 32, 32, 3\] \(24576 bytes\); check infer_batch"):
+    with pytest.raises(ValueError, match=r"holds 36864 bytes, expected output float32 \(2,32,32,3\) NHWC \(24576 "
+                                         r"bytes\); run preprocess.py, the C\+\+ program and postprocess.py with"):
         read_results(cfg)
+    with pytest.raises(ValueError, match="holds other inputs than this configuration generates"):
+        read_results(parse([f"--infer_dir={tmp_path}", "--infer_count=4", "--infer_batch=2", "--eval_seed=5"], "t"))

@@ -131,10 +131,13 @@ def test_main_rejects_a_model_that_is_not_a_generator(cgan_main, tmp_path):
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
     model.ir_version = 8
     onnx.save(model, str(tmp_path / "relu.onnx"))
-    result = run([cgan_main, "--model_path", tmp_path / "relu.onnx", "--input0_path", tmp_path,
-                  "--input1_path", tmp_path])
+    checked(run([sys.executable, CGAN / "preprocess.py", "--output_path", tmp_path, *SIZES]))
+    inputs = tmp_path / "infer_310/preprocess_Result"
+    result = run([cgan_main, "--model_path", tmp_path / "relu.onnx", "--input0_path", inputs / "latent_code",
+                  "--input1_path", inputs / "label"])
     assert result.returncode == 1
-    assert result.stderr.strip().startswith(f"error: model {tmp_path / 'relu.onnx'} is not a CGAN generator")
+    assert result.stderr.strip() == (f"error: model {tmp_path / 'relu.onnx'} is not a CGAN generator: expected inputs "
+                                     "noise float32 (N,100) and labels int32 (N,), found x float32 [2,100] (800 bytes)")
 
 
 def test_postprocess_detects_inputs_of_another_configuration(tmp_path):

@@ -156,9 +156,10 @@ def test_export_writes_mindir_and_onnx_equal_to_mindspore(exported, trained_run)
     import mindspore as ms
     import onnx
     from CGAN.src.evaluate import evaluation_inputs
+    from CGAN.src.generator_spec import generator_spec
     from CGAN.src.model import Generator
     from utils.zoo_common.ms_checkpoint import load_checkpoint_into
-    from utils.zoo_common.ms_export import run_onnx
+    from utils.zoo_common.onnx_session import OnnxGenerator
 
     assert os.path.getsize(os.path.join(exported, "CGAN.mindir")) > 5_000_000
     model = onnx.load(os.path.join(exported, "CGAN.onnx"))
@@ -171,7 +172,7 @@ def test_export_writes_mindir_and_onnx_equal_to_mindspore(exported, trained_run)
     generator.set_train(False)
     noise, labels = evaluation_inputs(20, seed=123)
     expected = generator(ms.Tensor(noise), ms.Tensor(labels)).asnumpy()
-    found = run_onnx(os.path.join(exported, "CGAN.onnx"), [noise, labels])[0]
+    found = OnnxGenerator(os.path.join(exported, "CGAN.onnx"), generator_spec())(noise, labels)
     assert found.shape == (20, 1, 32, 32)
     assert np.abs(found - expected).max() <= 1e-5
 

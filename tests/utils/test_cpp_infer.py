@@ -2,11 +2,11 @@
 
 OpenVINO backend: built and run on small ONNX models made here, compared with ONNX Runtime.
 MindSpore backend: compiled and linked against the real MindSpore C++ API (mindspore-lite wheel).
+The generator main (tools/generator_main.cc) is run end to end in test_generator_spec.py.
 """
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import onnx
@@ -14,17 +14,9 @@ import onnxruntime as ort
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-REPO = Path(__file__).resolve().parents[2]
-CPP_INFER = REPO / "utils" / "cpp_infer"
+from cpp_infer_build import CPP_INFER, REPO, build_cpp_infer
+
 BATCH = 2
-
-
-def build(backend, build_dir, extra_env=None):
-    env = dict(os.environ, PYTHON=sys.executable, **(extra_env or {}))
-    result = subprocess.run(["bash", str(CPP_INFER / "build_infer.sh"), str(CPP_INFER), backend, str(build_dir)],
-                            env=env, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, f"{backend} build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    return build_dir
 
 
 def run_tool(binary, *args):
@@ -83,8 +75,8 @@ def write_inputs(root, names_and_batches, seed=0):
 
 
 @pytest.fixture(scope="module")
-def ov_build(tmp_path_factory):
-    return build("openvino", tmp_path_factory.mktemp("cpp_infer_openvino"))
+def ov_build():
+    return build_cpp_infer("openvino")
 
 
 @pytest.fixture(scope="module")
@@ -210,7 +202,8 @@ def mindspore_path():
 
 @pytest.fixture(scope="module")
 def ms_build(mindspore_path, tmp_path_factory):
-    return build("mindspore", tmp_path_factory.mktemp("cpp_infer_mindspore"), {"MINDSPORE_PATH": str(mindspore_path)})
+    return build_cpp_infer("mindspore", tmp_path_factory.mktemp("cpp_infer_mindspore"),
+                           {"MINDSPORE_PATH": str(mindspore_path)})
 
 
 def test_fetched_mindspore_lite_is_reused_and_ignored_by_git(mindspore_path):
@@ -218,7 +211,7 @@ def test_fetched_mindspore_lite_is_reused_and_ignored_by_git(mindspore_path):
                            env=dict(os.environ, PYTHON=sys.executable), check=True, timeout=30)
     assert again.stdout.strip() == str(mindspore_path) and "downloading" not in again.stderr
     assert (mindspore_path / "include/api/model.h").is_file()
-    if mindspore_path.is_relative_to(REPO):
+    if mindspore_path.resolve().is_relative_to(REPO):  # a worktree's third_party may link to another checkout
         ignored = subprocess.run(["git", "-C", str(REPO), "check-ignore", "-q", str(mindspore_path)], check=False)
         assert ignored.returncode == 0, f"{mindspore_path} is not ignored by git"
 
@@ -227,9 +220,10 @@ def test_mindspore_backend_compiles_and_links(ms_build, mindspore_path):
     needed = subprocess.run(["readelf", "-d", str(ms_build / "infer_bins")], capture_output=True, text=True,
                             check=True).stdout
     assert "libmindspore-extendrt_python.so" in needed
-    result = run_tool(ms_build / "infer_bins", "--help")
-    assert result.returncode == 0, result.stderr
-    assert "backend: mindspore" in result.stdout
+    for program in ("infer_bins", "generator_main"):
+        result = run_tool(ms_build / program, "--help")
+        assert result.returncode == 0, result.stderr
+        assert "backend: mindspore" in result.stdout
 
 
 def test_mindspore_backend_reports_bad_models(ms_build, tmp_path):

@@ -55,3 +55,16 @@ def test_other_conv_transposes_are_left_alone(input_hw, with_bias, attributes):
     before = model.SerializeToString()
     assert single_pixel_conv_transpose_as_matmul(model) == 0
     assert model.SerializeToString() == before
+
+
+def test_a_temporary_folder_that_mindspore_cannot_export_to_is_named(tmp_path, monkeypatch):
+    import tempfile
+    from utils.zoo_common.ms_export import ascii_scratch
+
+    folder = tmp_path / "tëmp dir"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    with pytest.raises(ValueError, match=r"temporary folder '.*tëmp dir/zoo_export_\w+' is not one: set TMPDIR"):
+        with ascii_scratch():
+            pass
+    assert list(folder.iterdir()) == []

@@ -2,7 +2,7 @@
 #   cmake_minimum_required(VERSION 3.16)
 #   project(<Model>Infer CXX)
 #   include(${CMAKE_CURRENT_LIST_DIR}/../../utils/cpp_infer/cpp_infer.cmake)
-#   cpp_infer_add_executable(main src/main.cc)
+#   cpp_infer_add_generator_main(main)
 # and is configured with -DBACKEND=openvino (-DOpenVINO_DIR=<site-packages>/openvino/cmake)
 # or -DBACKEND=mindspore -DMINDSPORE_PATH=<dir holding include/api/model.h and lib/>.
 include_guard(GLOBAL)
@@ -28,6 +28,7 @@ add_library(cpp_infer STATIC
   ${CPP_INFER_DIR}/src/error.cc
   ${CPP_INFER_DIR}/src/file_list.cc
   ${CPP_INFER_DIR}/src/flags.cc
+  ${CPP_INFER_DIR}/src/generator_spec.cc
   ${CPP_INFER_DIR}/src/tensor.cc
   ${CPP_INFER_DIR}/src/timing.cc)
 target_include_directories(cpp_infer PUBLIC ${CPP_INFER_DIR}/include)
@@ -70,4 +71,10 @@ function(cpp_infer_add_executable name)
   add_executable(${name} ${ARGN})
   target_link_libraries(${name} PRIVATE cpp_infer)
   target_compile_options(${name} PRIVATE -Wall -Wextra)
+endfunction()
+
+# The generator inference program (tools/generator_main.cc): inputs, folders and checks come from the
+# generator description that the model's preprocess.py writes, so a model adds nothing of its own.
+function(cpp_infer_add_generator_main name)
+  cpp_infer_add_executable(${name} ${CPP_INFER_DIR}/tools/generator_main.cc)
 endfunction()

@@ -7,15 +7,47 @@ dims only, and ONNX Runtime rejects the file until it is fixed. A ConvTranspose 
 generator's first layer) becomes Reshape + MatMul + Reshape, which ONNX Runtime and OpenVINO run several
 times faster than their transposed convolutions. Every ONNX export is then checked with ``onnx.checker``
 and an ONNX Runtime run against the MindSpore output.
+
+``mindspore.export`` accepts only file names of ASCII letters, digits and ``@_-.:/\\`` (no spaces, no
+accents), so every export is written in a fresh folder under ``tempfile.gettempdir()`` and then moved
+into place atomically. ``save_checkpoint``, ``load_checkpoint`` and ``load`` take any path.
 """
+import contextlib
 import os
+import re
+import shutil
+import tempfile
 
 import numpy as np
 
-from .atomic_file import atomic_path, temp_path_for
+from .atomic_file import atomic_path, ensure_writable_dir
+from .onnx_session import open_session, run_session
 
 EXTENSIONS = {"MINDIR": ".mindir", "AIR": ".air", "ONNX": ".onnx"}
 ONNX_PARITY_ATOL = 1e-5
+MINDSPORE_FILE_NAME = re.compile(r"^[0-9a-zA-Z@_\-.:/\\]+$")  # mindspore.export's check of file_name
+
+
+@contextlib.contextmanager
+def ascii_scratch():
+    """A fresh folder under tempfile.gettempdir() whose path mindspore.export accepts; removed afterwards."""
+    folder = tempfile.mkdtemp(prefix="zoo_export_")
+    try:
+        if not MINDSPORE_FILE_NAME.match(folder):
+            raise ValueError(f"MindSpore exports only to paths of ASCII letters, digits and @_-.:/ and the "
+                             f"temporary folder {folder!r} is not one: set TMPDIR to such a folder")
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def staged_export(path, suffix):
+    """Yield a file name for mindspore.export; on success that file replaces ``path`` atomically."""
+    with ascii_scratch() as scratch, atomic_path(path, suffix) as tmp:
+        staged = os.path.join(scratch, "export" + suffix)
+        yield staged
+        shutil.move(staged, tmp)
 
 
 def fix_conv_transpose_output_shape(onnx_model):
@@ -94,14 +126,6 @@ def single_pixel_conv_transpose_as_matmul(onnx_model):
     return len(rewritten)
 
 
-def run_onnx(path, inputs, providers=("CPUExecutionProvider",)):
-    """Run an ONNX file with ONNX Runtime; ``inputs`` are matched to the graph inputs by position."""
-    import onnxruntime as ort
-    session = ort.InferenceSession(path, providers=list(providers))
-    feeds = {meta.name: value for meta, value in zip(session.get_inputs(), inputs)}
-    return session.run(None, feeds)
-
-
 def export_network(net, inputs, path, file_format):
     """Write ``net`` traced on numpy ``inputs`` to ``path`` atomically; ONNX is repaired and verified.
 
@@ -110,33 +134,53 @@ def export_network(net, inputs, path, file_format):
     import mindspore as ms
     tensors = [ms.Tensor(value) for value in inputs]
     if file_format != "ONNX":
-        with atomic_path(path, suffix=EXTENSIONS[file_format]) as tmp:
-            ms.export(net, *tensors, file_name=tmp, file_format=file_format)
+        with staged_export(path, EXTENSIONS[file_format]) as staged:
+            ms.export(net, *tensors, file_name=staged, file_format=file_format)
         return None
     import onnx
     from mindspore import nn
     from .ms_fast_layers import replace_cells, restore_native_cells
-    raw = temp_path_for(path, ".raw.onnx")
     replace_cells(net, (nn.GroupNorm,))
     try:
-        ms.export(net, *tensors, file_name=raw, file_format="ONNX")
-        model = onnx.load(raw)
+        with ascii_scratch() as scratch:
+            raw = os.path.join(scratch, "raw.onnx")
+            ms.export(net, *tensors, file_name=raw, file_format="ONNX")
+            model = onnx.load(raw)
     finally:
         restore_native_cells(net)
-        if os.path.exists(raw):
-            os.remove(raw)
     fix_conv_transpose_output_shape(model)
     single_pixel_conv_transpose_as_matmul(model)
     onnx.checker.check_model(model)
     expected = [np.asarray(out.asnumpy()) for out in _as_list(net(*tensors))]
     with atomic_path(path, suffix=".onnx") as tmp:
         onnx.save(model, tmp)
-        outputs = run_onnx(tmp, inputs)
+        outputs = run_session(open_session(tmp), inputs)
         diff = max(float(np.max(np.abs(a - b))) for a, b in zip(outputs, expected))
         if not diff <= ONNX_PARITY_ATOL:
             raise ValueError(f"ONNX export {path!r} differs from MindSpore by {diff:.3g} "
                              f"(tolerance {ONNX_PARITY_ATOL})")
     return diff
+
+
+def export_formats(file_format, device_target):
+    """The formats ``file_format`` (MINDIR | ONNX | AIR | ALL) stands for on ``device_target``."""
+    if file_format == "AIR" and device_target != "Ascend":
+        raise ValueError("file_format AIR can only be exported on Ascend (device_target Ascend)")
+    if file_format == "ALL":
+        return ["MINDIR", "ONNX"] + (["AIR"] if device_target == "Ascend" else [])
+    return [file_format]
+
+
+def export_generator(generator, spec, out_dir, file_name, formats, inputs):
+    """Write ``<out_dir>/<file_name>.<ext>`` for each format, the generator of ``spec`` traced on ``inputs``
+    (one array per described input: the batch is fixed by them); returns {format: (path, ONNX parity)}."""
+    ensure_writable_dir(out_dir)
+    written = {}
+    for file_format in formats:
+        path = os.path.join(out_dir, file_name + EXTENSIONS[file_format])
+        written[file_format] = (path, export_network(generator, [item.cast(value) for item, value
+                                                                 in zip(spec.inputs, inputs)], path, file_format))
+    return written
 
 
 def _as_list(outputs):

@@ -38,6 +38,13 @@ void FlagParser::AddStringList(const std::string &name, std::vector<std::string>
   Register(name, {Kind::kStringList, values, help, "none", required, false});
 }
 
+void FlagParser::AddSuffixedFlags(const std::string &suffix,
+                                  std::vector<std::pair<std::string, std::string>> *values, const std::string &help) {
+  suffix_ = suffix;
+  suffixed_ = values;
+  suffixed_help_ = help;
+}
+
 void FlagParser::Assign(const std::string &name, Flag *flag, const std::string &value) {
   switch (flag->kind) {
     case Kind::kString:
@@ -82,6 +89,14 @@ bool FlagParser::Parse(int argc, const char *const *argv) {
     const size_t eq = arg.find('=');
     const std::string name = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
     auto it = flags_.find(name);
+    const bool suffixed = it == flags_.end() && suffixed_ != nullptr && name.size() > suffix_.size() &&
+                          name.compare(name.size() - suffix_.size(), suffix_.size(), suffix_) == 0;
+    if (suffixed) {
+      if (eq == std::string::npos && i + 1 >= argc) throw Error("flag --" + name + " expects a value");
+      suffixed_->emplace_back(name.substr(0, name.size() - suffix_.size()),
+                              eq != std::string::npos ? arg.substr(eq + 1) : argv[++i]);
+      continue;
+    }
     if (it == flags_.end()) throw Error("unknown flag --" + name + " (see --help)");
     Flag &flag = it->second;
     if (flag.seen && flag.kind != Kind::kStringList) throw Error("flag --" + name + " given more than once");
@@ -119,6 +134,7 @@ std::string FlagParser::Usage(const std::string &program) const {
     }
     out << "\n";
   }
+  if (suffixed_ != nullptr) out << "  --<key>" << suffix_ << "=<string>  " << suffixed_help_ << " (repeatable)\n";
   out << "  --help  print this text and exit\n";
   return out.str();
 }

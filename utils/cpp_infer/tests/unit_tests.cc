@@ -6,6 +6,7 @@
 #include <functional>
 #include <iostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cpp_infer/backend.h"
@@ -13,6 +14,7 @@
 #include "cpp_infer/error.h"
 #include "cpp_infer/file_list.h"
 #include "cpp_infer/flags.h"
+#include "cpp_infer/generator_spec.h"
 #include "cpp_infer/tensor.h"
 #include "cpp_infer/timing.h"
 
@@ -89,6 +91,48 @@ void TestFlags() {
   cpp_infer::FlagParser strict("test");
   strict.AddString("must", &required, "required flag", true);
   CheckError([&] { ParseArgs(&strict, {}); }, "missing required flag --must", "required flag");
+
+  std::vector<std::pair<std::string, std::string>> named;
+  std::string result = "r";
+  cpp_infer::FlagParser suffixed("test");
+  suffixed.AddString("result_path", &result, "registered by name");
+  suffixed.AddSuffixedFlags("_path", &named, "input folders");
+  Check(ParseArgs(&suffixed, {"--z_path", "a", "--result_path=out", "--input1_path=b"}), "suffixed flags parse");
+  Check(result == "out" && named == std::vector<std::pair<std::string, std::string>>{{"z", "a"}, {"input1", "b"}},
+        "suffixed flag values, registered names first");
+  CheckError([&] { ParseArgs(&suffixed, {"--zpath=x"}); }, "unknown flag --zpath", "no suffix");
+  CheckError([&] { ParseArgs(&suffixed, {"--y_path"}); }, "expects a value", "suffixed flag without value");
+}
+
+void TestGeneratorSpec() {
+  const std::string text =
+      "# comment\nmodel CGAN\ninput noise float32 N,100 latent_code\n\ninput labels int32 N label\n"
+      "output images float32 N,1,32,32 NCHW 0,1\n";
+  const cpp_infer::GeneratorSpec spec = cpp_infer::ParseGeneratorSpec(text, "g.txt");
+  Check(spec.model == "CGAN" && spec.inputs.size() == 2 && spec.inputs[1].folder == "label", "spec parsed");
+  Check(spec.inputs[0].sample_shape == std::vector<int64_t>{100} && spec.inputs[1].sample_shape.empty() &&
+            spec.inputs[1].dtype == cpp_infer::DataType::kInt32 && spec.output.layout == "NCHW",
+        "spec shapes and types");
+  Check(cpp_infer::DescribeGeneratorInputs(spec) == "inputs noise float32 (N,100) and labels int32 (N,)",
+        "describe generator inputs");
+  using cpp_infer::DataType;
+  const cpp_infer::TensorSpec noise{"noise", DataType::kFloat32, {-1, 100}, 0};
+  const cpp_infer::TensorSpec labels{"labels:0", DataType::kInt32, {-1}, 0};
+  Check(cpp_infer::MatchGeneratorInputs(spec, {labels, noise}, "m") == std::vector<size_t>{1, 0}, "match by name");
+  const cpp_infer::TensorSpec a{"a", DataType::kFloat32, {4, 100}, 1600}, b{"b", DataType::kInt32, {4}, 16};
+  Check(cpp_infer::MatchGeneratorInputs(spec, {a, b}, "m") == std::vector<size_t>{0, 1}, "match by position");
+  CheckError([&] { cpp_infer::MatchGeneratorInputs(spec, {b, a}, "m.onnx"); },
+             "model m.onnx is not a CGAN generator: expected inputs noise float32 (N,100) and labels int32 (N,), "
+             "found b int32 [4]", "wrong order without names");
+  CheckError([&] { cpp_infer::MatchGeneratorInputs(spec, {noise}, "m"); }, "is not a CGAN generator", "one input");
+  CheckError([&] { cpp_infer::ParseGeneratorSpec("model X\ninput z float32 N,-1 z\n", "s"); },
+             "generator description s line 2: shape 'N,-1' has a dimension", "bad dim");
+  CheckError([&] { cpp_infer::ParseGeneratorSpec("model X\ninput z complex N z\n", "s"); },
+             "line 2: unknown dtype 'complex'", "bad dtype");
+  CheckError([&] { cpp_infer::ParseGeneratorSpec("model X\ninput z float32 N z\n", "s"); },
+             "lacks its model, input or output line", "no output");
+  CheckError([&] { cpp_infer::ReadGeneratorSpec("/nonexistent/generator_spec.txt"); }, "does not exist",
+             "missing description");
 }
 
 void TestTensor() {
@@ -155,6 +199,7 @@ int main(int argc, char **argv) {
   }
   TestFlags();
   TestTensor();
+  TestGeneratorSpec();
   TestFiles(argv[1]);
   TestTiming(argv[1]);
   if (failures > 0) {

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cpp_infer {
@@ -19,6 +20,10 @@ class FlagParser {
   void AddBool(const std::string &name, bool *value, const std::string &help);
   void AddStringList(const std::string &name, std::vector<std::string> *values, const std::string &help,
                      bool required = false);
+  // Every --<key><suffix> flag not registered by its own name (for suffix "_path": --input0_path,
+  // --z_path, ...), collected as (key, value) pairs in command-line order.
+  void AddSuffixedFlags(const std::string &suffix, std::vector<std::pair<std::string, std::string>> *values,
+                        const std::string &help);
 
   // Returns false when --help (or -h) was given: the usage text has then been printed to stdout and the
   // program should exit 0.
@@ -42,6 +47,9 @@ class FlagParser {
   std::string description_;
   std::map<std::string, Flag> flags_;
   std::vector<std::string> order_;
+  std::string suffix_;
+  std::vector<std::pair<std::string, std::string>> *suffixed_ = nullptr;
+  std::string suffixed_help_;
 };
 
 }  // namespace cpp_infer
