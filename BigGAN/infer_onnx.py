@@ -1,7 +1,8 @@
 """Run the ONNX generator with ONNX Runtime and evaluate it as eval.py does: python infer_onnx.py --onnx_path G.onnx."""
-from src.config import parse, run
+from src.config import INPUT_ERRORS, parse
 from src.evaluate import Evaluator
 from src.onnx_export import ort_session, run_onnx
+from utils.zoo_common.entry import run_main
 
 
 def main(argv=None):
@@ -13,4 +14,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    run(main)
+    run_main(main, errors=INPUT_ERRORS)

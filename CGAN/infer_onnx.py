@@ -3,9 +3,9 @@
 Writes <output_path>/infer_onnx/<metric>.json and <output_path>/infer_onnx/samples.png.
 """
 import os
-import sys
 
 from src.config import get_config
+from utils.zoo_common.entry import run_main
 
 
 def main(argv=None):
@@ -13,7 +13,7 @@ def main(argv=None):
     from src.evaluate import run_evaluation
     from src.onnx_generator import OnnxGenerator
 
-    path = config.onnx_path or os.path.join(config.output_path, "export", config.file_name + ".onnx")
+    path = config.onnx_path or os.path.join(config.export_dir, config.file_name + ".onnx")
     generator = OnnxGenerator(path, config.device_target)
     print(f"ONNX Runtime providers: {', '.join(generator.providers)}")
     run_evaluation(generator, generator.batch_size, config, os.path.join(config.output_path, "infer_onnx"),
@@ -21,7 +21,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except ValueError as err:
-        sys.exit(f"error: {err}")
+    run_main(main)

@@ -5,12 +5,12 @@ batches written by preprocess.py and writes <output_path>/infer_310/<metric>.jso
 Run it with the same --num_samples, --eval_batch_size and --eval_seed as preprocess.py.
 """
 import os
-import sys
 
 import numpy as np
 
 from preprocess import LABEL_FOLDER, NOISE_FOLDER, batch_names, work_dir
 from src.config import get_config
+from utils.zoo_common.entry import run_main
 
 IMAGE_SHAPE = (1, 32, 32)
 
@@ -58,7 +58,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except ValueError as err:
-        sys.exit(f"error: {err}")
+    run_main(main)

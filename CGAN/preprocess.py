@@ -8,10 +8,9 @@ generator was exported with; the last batch is zero-padded as in eval.py), write
 """
 import os
 import shutil
-import sys
-
 
 from src.config import get_config
+from utils.zoo_common.entry import run_main
 
 NOISE_FOLDER, LABEL_FOLDER = "latent_code", "label"
 
@@ -46,7 +45,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except ValueError as err:
-        sys.exit(f"error: {err}")
+    run_main(main)

@@ -16,8 +16,8 @@ def formats_for(file_format, device_target):
 
 
 def export_generator(generator, config):
-    """Write the requested formats to <output_path>/export/; returns {format: (path, onnx parity)}."""
-    out_dir = ensure_writable_dir(os.path.join(config.output_path, "export"))
+    """Write the requested formats to ``export_dir``; returns {format: (path, onnx parity)}."""
+    out_dir = ensure_writable_dir(config.export_dir)
     noise, labels = evaluation_inputs(config.eval_batch_size, config.eval_seed)
     written = {}
     for file_format in formats_for(config.file_format, config.device_target):
