@@ -17,8 +17,11 @@ infer_310_io() {
   RESULT_DIR=$WORK/result_Files
 }
 
-# config_value KEY [flags...]: KEY of the configuration these flags give (also rejects bad flags).
+# config_value ENTRY KEY [flags...]: KEY of the configuration these flags of ENTRY (train.py, ...) give; bad
+# flags end here with the entry point's one error line.
 config_value() {
   "$PYTHON" -c 'import sys; sys.path.insert(0, sys.argv[1]); from src.config import get_config
-print(getattr(get_config(sys.argv[3:]), sys.argv[2]))' "$MODEL_DIR" "$@"
+from utils.zoo_common.entry import run_main
+sys.argv[0] = sys.argv[2]
+run_main(lambda argv: print(getattr(get_config(argv), sys.argv[3])), sys.argv[4:])' "$MODEL_DIR" "$@"
 }

@@ -14,12 +14,14 @@ MODEL_PATH=$(real_path "$1"); DEVICE_TARGET=Ascend310; DEVICE_ID=0; shift
 if [[ $# -gt 0 && "$1" != --* ]]; then
   case "$1" in
     Ascend310 | Ascend310P | Ascend | GPU | CPU) DEVICE_TARGET=$1 ;;
-    *) resolve_data_path "$1"
+    *) [[ "$1" == embedded || -d "$1" ]] || usage_error "the 2nd argument must be a DEVICE_TARGET (Ascend310, \
+Ascend310P, Ascend, GPU or CPU) or the DATA_PATH folder, got '$1'"
+       resolve_data_path "$1"
        set -- "$@" --data_path "$DATA_PATH"
        [[ "$MODEL_PATH" == *.onnx ]] && DEVICE_TARGET=CPU ;;
   esac
   shift
 fi
 if [[ $# -gt 0 && "$1" != --* ]]; then DEVICE_ID=$1; shift; fi
-OUTPUT_PATH=$(config_value output_path "$@") || exit 1
+OUTPUT_PATH=$(config_value preprocess.py output_path "$@") || exit 1
 infer_310 "$MODEL_PATH" "$(real_path "$OUTPUT_PATH")" "$DEVICE_TARGET" "$DEVICE_ID" "$@"

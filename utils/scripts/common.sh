@@ -1,7 +1,7 @@
 # Bodies of every model's scripts/*.sh (bash; sourced, not run). A script sets USAGE, sources its model's
 # scripts/model.sh (which sources this file and defines what is the model's own: MODEL_DIR, DATA_KEYWORDS,
-# DISTRIBUTE_FLAGS, device_flags, infer_310_io) and calls one body with its positional arguments; flags
-# after them go to the Python entry point.
+# DISTRIBUTE_FLAGS, device_flags, infer_310_io, config_value) and calls one body with its positional
+# arguments; flags after them go to the Python entry point.
 #
 #   PYTHON=...  interpreter of the entry points (default: python3 on PATH)
 #   DRY_RUN=1   print the commands the script would run ("running: ..."), run none of them, exit 0
@@ -151,6 +151,7 @@ distributed_train() {
   output_path=$(real_path "$2")
   local workers=$3
   shift 3
+  config_value train.py output_path "$@" > /dev/null || exit  # bad flags: one line here, not one per worker
   if [[ "$target" == CPU ]]; then  # the workers share the cores: each gets its share for the fast path's kernels
     local cores
     cores=$(nproc)
@@ -193,6 +194,7 @@ rank_table_train() {
   require_positive_int DEVICE_NUM "$4"
   local count=$4
   shift 4
+  config_value train.py output_path "$@" > /dev/null || exit
   dry_run || mkdir -p "$output_path/log" || usage_error "cannot create '$output_path/log'"
   for ((rank = 0; rank < count; rank++)); do
     device_flags Ascend "$rank"
