@@ -28,7 +28,7 @@ def _bash(script, *args, cwd=None, env=None):
     ("run_eval_ascend.sh", ["/tmp", "/tmp", "none", "/tmp/o", "-1"], "DEVICE_ID must be a device index (0, 1, ...), got '-1'"),
     ("run_eval_cpu.sh", ["/tmp", "/tmp", "/no/inception.pb", "/tmp/o"], "INCEPTION_PB '/no/inception.pb' is not a file"),
     ("run_infer_onnx.sh", ["/nonexistent.onnx", "/tmp", "none", "/tmp/o"],
-     "ONNX_PATH '/nonexistent.onnx' is not a file"),
+     "ONNX_PATH '/nonexistent.onnx' does not exist"),
     ("run_infer_310.sh", [], "expected MODEL_PATH and OUTPUT_PATH"),
     ("run_infer_310.sh", [__file__, "/tmp/o", "GPU"], "DEVICE_TARGET must be CPU or Ascend310, got 'GPU'"),
     ("run_infer_310.sh", [__file__, "/tmp/o", "Ascend310"], f"Ascend310 needs the frozen .pb (ATC converts it), got '{__file__}'"),

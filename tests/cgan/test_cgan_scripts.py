@@ -78,7 +78,7 @@ def test_help_prints_the_usage_line(name):
     ("run_eval_cpu.sh", ["/no/G_1.ckpt", "embedded", "out"], "CKPT_PATH '/no/G_1.ckpt' does not exist"),
     ("run_eval_gpu.sh", [A_FILE, "embedded", "out", "-1"], "DEVICE_ID must be a device index (0, 1, ...), got '-1'"),
     ("run_infer_onnx.sh", [A_FILE, "embedded", "out", "TPU"], "the 4th argument must be CPU, GPU or a GPU's DEVICE_ID, got 'TPU'"),
-    ("run_onnx_eval_gpu.sh", ["/no/G.onnx", "embedded", "out", "0"], "ONNX_PATH '/no/G.onnx' is not a file"),
+    ("run_onnx_eval_gpu.sh", ["/no/G.onnx", "embedded", "out", "0"], "ONNX_PATH '/no/G.onnx' does not exist"),
     ("run_infer_310.sh", [A_FILE, "TPU"], "the 2nd argument must be a DEVICE_TARGET"),
 ])
 def test_bad_arguments_are_one_named_error(name, args, message, tmp_path):

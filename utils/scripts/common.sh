@@ -216,37 +216,27 @@ rank_table_train() {
   finish "logs $output_path/log/train_rank_<r>.log, checkpoints in $output_path/ckpt"
 }
 
-# evaluate TARGET CKPT_PATH DATA_PATH OUTPUT_PATH DEVICE_ID [eval.py flags...]
-evaluate() {
-  local target=$1 ckpt_path output_path
-  ckpt_path=$(real_path "$2")
-  require_exists CKPT_PATH "$ckpt_path"
-  resolve_data_path "$3"
-  output_path=$(real_path "$4")
-  require_device_id "$5"
-  device_env "$target" "$5"
-  device_flags "$target" "$DEVICE_INDEX"
-  shift 5
-  run_step "${STEP_ENV[@]}" "$PYTHON" "$MODEL_DIR/eval.py" "${DEVICE_FLAGS[@]}" --ckpt_path "$ckpt_path" \
-    --data_path "$DATA_PATH" --output_path "$output_path" "$@" || exit
-  finish "results in $output_path/eval"
-}
+# evaluate TARGET CKPT_PATH DATA_PATH OUTPUT_PATH DEVICE_ID [eval.py flags...]: results in OUTPUT_PATH/eval.
+evaluate() { generate_and_score eval.py --ckpt_path CKPT_PATH eval "$@"; }
 
 # infer_onnx TARGET ONNX_PATH DATA_PATH OUTPUT_PATH DEVICE_ID [infer_onnx.py flags...]: ONNX Runtime (the
-# CUDA provider on GPU when onnxruntime-gpu has it), evaluated as eval.py does.
-infer_onnx() {
-  local target=$1 onnx_path output_path
-  onnx_path=$(real_path "$2")
-  require_file ONNX_PATH "$onnx_path"
-  resolve_data_path "$3"
-  output_path=$(real_path "$4")
-  require_device_id "$5"
-  device_env "$target" "$5"
+# CUDA provider on GPU when onnxruntime-gpu has it), scored as eval.py does, in OUTPUT_PATH/infer_onnx.
+infer_onnx() { generate_and_score infer_onnx.py --onnx_path ONNX_PATH infer_onnx "$@"; }
+
+# generate_and_score ENTRY MODEL_FLAG MODEL_NAME RESULTS TARGET MODEL DATA_PATH OUTPUT_PATH DEVICE_ID [flags...]
+generate_and_score() {
+  local entry=$1 model_flag=$2 model_name=$3 results=$4 target=$5 model output_path
+  model=$(real_path "$6")
+  require_exists "$model_name" "$model"
+  resolve_data_path "$7"
+  output_path=$(real_path "$8")
+  require_device_id "$9"
+  device_env "$target" "$9"
   device_flags "$target" "$DEVICE_INDEX"
-  shift 5
-  run_step "${STEP_ENV[@]}" "$PYTHON" "$MODEL_DIR/infer_onnx.py" "${DEVICE_FLAGS[@]}" --onnx_path "$onnx_path" \
+  shift 9
+  run_step "${STEP_ENV[@]}" "$PYTHON" "$MODEL_DIR/$entry" "${DEVICE_FLAGS[@]}" "$model_flag" "$model" \
     --data_path "$DATA_PATH" --output_path "$output_path" "$@" || exit
-  finish "results in $output_path/infer_onnx"
+  finish "results in $output_path/$results"
 }
 
 # infer_310 MODEL_PATH OUTPUT_PATH DEVICE_TARGET DEVICE_ID [flags...]: preprocess.py -> cpp_inference ->
