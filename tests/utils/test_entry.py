@@ -73,7 +73,8 @@ def test_ctrl_c_is_one_line(capsys):
     assert info.value.code == 130 and capsys.readouterr().err == "error: interrupted\n"
 
 
-ENTRY_POINTS = [f"CGAN/{name}.py" for name in ("train", "eval", "export", "infer_onnx", "preprocess", "postprocess")]
+ENTRY_POINTS = sorted(f"CGAN/{name}" for name in os.listdir(os.path.join(ZOO_ROOT, "CGAN"))
+                      if name.endswith(".py") and name != "__init__.py")
 
 
 @pytest.mark.parametrize("flags, line", [
@@ -101,6 +102,8 @@ def test_every_cgan_entry_point_uses_the_error_path(script):
 def test_every_biggan_entry_point_ends_with_run_main():
     """BigGAN's entry points import TensorFlow before parsing (a run takes ~20 s): read them instead; the script
     tests run one."""
-    for name in ("train", "eval", "export", "infer_onnx", "preprocess", "postprocess"):
-        with open(os.path.join(ZOO_ROOT, "BigGAN", f"{name}.py"), encoding="utf-8") as handle:
+    names = [name for name in os.listdir(os.path.join(ZOO_ROOT, "BigGAN")) if name.endswith(".py")]
+    assert {"train.py", "eval.py", "pb_frozen.py", "generate_fake_img.py"} <= set(names)
+    for name in sorted(set(names) - {"__init__.py"}):
+        with open(os.path.join(ZOO_ROOT, "BigGAN", name), encoding="utf-8") as handle:
             assert handle.read().endswith('if __name__ == "__main__":\n    run_main(main, errors=INPUT_ERRORS)\n'), name

@@ -47,6 +47,7 @@ real_path() {
 require_positive_int() { [[ "$2" =~ ^[1-9][0-9]*$ ]] || usage_error "$1 must be a positive integer, got '$2'"; }
 require_device_id() { [[ "$1" =~ ^[0-9]+$ ]] || usage_error "DEVICE_ID must be a device index (0, 1, ...), got '$1'"; }
 require_file() { [[ -f "$2" ]] || usage_error "$1 '$2' is not a file"; }
+require_dir() { [[ -d "$2" ]] || usage_error "$1 '$2' is not a directory"; }
 require_exists() { [[ -e "$2" ]] || usage_error "$1 '$2' does not exist"; }
 
 # resolve_data_path VALUE: DATA_PATH = VALUE when it is one of the model's DATA_KEYWORDS (CGAN: embedded),
@@ -216,27 +217,28 @@ rank_table_train() {
   finish "logs $output_path/log/train_rank_<r>.log, checkpoints in $output_path/ckpt"
 }
 
-# evaluate TARGET CKPT_PATH DATA_PATH OUTPUT_PATH DEVICE_ID [eval.py flags...]: results in OUTPUT_PATH/eval.
-evaluate() { generate_and_score eval.py --ckpt_path CKPT_PATH eval "$@"; }
+# evaluate TARGET CKPT_PATH DATA_PATH OUTPUT_PATH DEVICE_ID [eval.py flags...]
+evaluate() { generate_and_score eval.py --ckpt_path CKPT_PATH "$@"; }
 
 # infer_onnx TARGET ONNX_PATH DATA_PATH OUTPUT_PATH DEVICE_ID [infer_onnx.py flags...]: ONNX Runtime (the
-# CUDA provider on GPU when onnxruntime-gpu has it), scored as eval.py does, in OUTPUT_PATH/infer_onnx.
-infer_onnx() { generate_and_score infer_onnx.py --onnx_path ONNX_PATH infer_onnx "$@"; }
+# CUDA provider on GPU when onnxruntime-gpu has it), scored as eval.py does.
+infer_onnx() { generate_and_score infer_onnx.py --onnx_path ONNX_PATH "$@"; }
 
-# generate_and_score ENTRY MODEL_FLAG MODEL_NAME RESULTS TARGET MODEL DATA_PATH OUTPUT_PATH DEVICE_ID [flags...]
+# generate_and_score ENTRY MODEL_FLAG MODEL_NAME TARGET MODEL DATA_PATH OUTPUT_PATH DEVICE_ID [flags...]
 generate_and_score() {
-  local entry=$1 model_flag=$2 model_name=$3 results=$4 target=$5 model output_path
-  model=$(real_path "$6")
+  local entry=$1 model_flag=$2 model_name=$3 target=$4 model output_path
+  shift 4
+  model=$(real_path "$1")
   require_exists "$model_name" "$model"
-  resolve_data_path "$7"
-  output_path=$(real_path "$8")
-  require_device_id "$9"
-  device_env "$target" "$9"
+  resolve_data_path "$2"
+  output_path=$(real_path "$3")
+  require_device_id "$4"
+  device_env "$target" "$4"
   device_flags "$target" "$DEVICE_INDEX"
-  shift 9
+  shift 4
   run_step "${STEP_ENV[@]}" "$PYTHON" "$MODEL_DIR/$entry" "${DEVICE_FLAGS[@]}" "$model_flag" "$model" \
     --data_path "$DATA_PATH" --output_path "$output_path" "$@" || exit
-  finish "results in $output_path/$results"
+  finish "results under $output_path"
 }
 
 # infer_310 MODEL_PATH OUTPUT_PATH DEVICE_TARGET DEVICE_ID [flags...]: preprocess.py -> cpp_inference ->
