@@ -1,9 +1,10 @@
 """Evaluate a checkpoint: python eval.py --ckpt_path RUN --data_path CIFAR --inception_pb classify_image_graph_def.pb."""
-from src.config import parse, run
+from src.config import INPUT_ERRORS, parse
 from src.evaluate import Evaluator
 from src.exporter import resolve_checkpoint
 from src.inference_graph import tf_generator
 from src.npu_adapter import session_config
+from utils.zoo_common.entry import run_main
 
 
 def main(argv=None):
@@ -18,4 +19,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    run(main)
+    run_main(main, errors=INPUT_ERRORS)

@@ -1,6 +1,7 @@
 """Export the EMA generator: python export.py --ckpt_path RUN_OR_CKPT [--file_format PB|ONNX|ALL]."""
-from src.config import parse, run
+from src.config import INPUT_ERRORS, parse
 from src.exporter import export_generator
+from utils.zoo_common.entry import run_main
 
 
 def main(argv=None):
@@ -11,4 +12,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    run(main)
+    run_main(main, errors=INPUT_ERRORS)

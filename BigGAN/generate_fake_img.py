@@ -9,12 +9,13 @@ import os
 
 import numpy as np
 
-from src.config import parse, run
+from src.config import INPUT_ERRORS, parse
 from src.evaluate import Evaluator, evaluation_inputs
 from src.exporter import resolve_checkpoint
 from src.inference_graph import tf_generator
 from src.npu_adapter import chip_line, configure_session
 from utils.zoo_common.atomic_file import ensure_writable_dir
+from utils.zoo_common.entry import run_main
 from utils.zoo_common.image_grid import save_images
 
 
@@ -36,4 +37,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    run(main)
+    run_main(main, errors=INPUT_ERRORS)

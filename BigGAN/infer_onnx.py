@@ -1,8 +1,9 @@
 """Run the ONNX generator with ONNX Runtime and evaluate it as eval.py does: python infer_onnx.py --onnx_path G.onnx."""
-from src.config import parse, run
+from src.config import INPUT_ERRORS, parse
 from src.evaluate import Evaluator
 from src.generator_spec import generator_spec
 from utils.zoo_common.onnx_session import OnnxGenerator
+from utils.zoo_common.entry import run_main
 
 
 def main(argv=None):
@@ -14,4 +15,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    run(main)
+    run_main(main, errors=INPUT_ERRORS)

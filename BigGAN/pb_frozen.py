@@ -1,8 +1,9 @@
 """Freeze the EMA generator as the reference did: python pb_frozen.py --ckpt_path RUN → <export_dir>/final_model.pb."""
 import sys
 
-from src.config import parse, run
+from src.config import INPUT_ERRORS, parse
 from src.exporter import export_generator
+from utils.zoo_common.entry import run_main
 
 REFERENCE_DEFAULTS = ["--file_name", "final_model", "--file_format", "PB"]
 
@@ -16,4 +17,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    run(main)
+    run_main(main, errors=INPUT_ERRORS)

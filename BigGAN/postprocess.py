@@ -1,10 +1,11 @@
 """Turn C++ inference results (<infer_dir>/result/*_0.bin) into PNGs and, with --inception_pb, IS/FID."""
 import os
 
-from src.config import parse, run
+from src.config import INPUT_ERRORS, parse
 from src.evaluate import Evaluator, to_uint8
 from src.offline_inference import read_results
 from utils.zoo_common.atomic_file import ensure_writable_dir
+from utils.zoo_common.entry import run_main
 from utils.zoo_common.image_grid import save_image_grid, save_images
 
 
@@ -22,4 +23,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    run(main)
+    run_main(main, errors=INPUT_ERRORS)

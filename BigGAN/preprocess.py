@@ -1,6 +1,7 @@
 """Write the generator inputs for C++ / Ascend 310 inference: <infer_dir>/z/*.bin (float32) and y/*.bin (int32)."""
-from src.config import parse, run
+from src.config import INPUT_ERRORS, parse
 from src.offline_inference import write_inputs
+from utils.zoo_common.entry import run_main
 
 
 def main(argv=None):
@@ -10,4 +11,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    run(main)
+    run_main(main, errors=INPUT_ERRORS)

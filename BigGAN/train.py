@@ -1,6 +1,7 @@
 """Train BigGAN 32×32 on CIFAR-10: python train.py --data_path DIR --output_path DIR [--key value ...]."""
-from src.config import parse, run
+from src.config import INPUT_ERRORS, parse
 from src.trainer import Trainer
+from utils.zoo_common.entry import run_main
 from utils.zoo_common.train_loop import train
 
 
@@ -10,4 +11,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    run(main)
+    run_main(main, errors=INPUT_ERRORS)

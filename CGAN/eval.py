@@ -3,9 +3,9 @@
 Writes <output_path>/eval/<metric>.json and <output_path>/eval/samples.png (one row per digit).
 """
 import os
-import sys
 
 from src.config import get_config
+from utils.zoo_common.entry import run_main
 
 
 def main(argv=None):
@@ -26,7 +26,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except ValueError as err:
-        sys.exit(f"error: {err}")
+    run_main(main)

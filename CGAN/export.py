@@ -1,12 +1,13 @@
-"""Export a CGAN generator checkpoint to MINDIR / ONNX (AIR on Ascend) in <output_path>/export/.
+"""Export a CGAN generator checkpoint to MINDIR / ONNX (AIR on Ascend) in export_dir (<output_path>/export/;
+the reference's call, --ckpt_dir G.ckpt without --output_path, writes to the working folder as it did).
 
 Inputs: noise float32 (eval_batch_size, 100) and labels int32 (eval_batch_size,), by position;
 output: images float32 (eval_batch_size, 1, 32, 32) in [0, 1]. The ONNX file is repaired, checked
 with onnx.checker and compared with MindSpore through ONNX Runtime.
 """
-import sys
 
 from src.config import get_config
+from utils.zoo_common.entry import run_main
 
 
 def main(argv=None):
@@ -23,7 +24,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except ValueError as err:
-        sys.exit(f"error: {err}")
+    run_main(main)

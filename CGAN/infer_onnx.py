@@ -3,9 +3,9 @@
 Writes <output_path>/infer_onnx/<metric>.json and <output_path>/infer_onnx/samples.png.
 """
 import os
-import sys
 
 from src.config import get_config
+from utils.zoo_common.entry import run_main
 
 
 def main(argv=None):
@@ -14,7 +14,7 @@ def main(argv=None):
     from src.generator_spec import generator_spec
     from utils.zoo_common.onnx_session import OnnxGenerator
 
-    path = config.onnx_path or os.path.join(config.output_path, "export", config.file_name + ".onnx")
+    path = config.onnx_path or os.path.join(config.export_dir, config.file_name + ".onnx")
     generator = OnnxGenerator(path, generator_spec(config), use_cuda=config.device_target == "GPU")
     print(f"ONNX Runtime providers: {', '.join(generator.providers)}")
     run_evaluation(generator, generator.batch_size or config.eval_batch_size, config, os.path.join(config.output_path, "infer_onnx"),
@@ -22,7 +22,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except ValueError as err:
-        sys.exit(f"error: {err}")
+    run_main(main)

@@ -5,10 +5,10 @@ batches written by preprocess.py and writes <output_path>/infer_310/<metric>.jso
 Run it with the same --num_samples, --eval_batch_size and --eval_seed as preprocess.py.
 """
 import os
-import sys
 
 from preprocess import folders
 from src.config import get_config
+from utils.zoo_common.entry import run_main
 
 
 def main(argv=None):
@@ -23,7 +23,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except ValueError as err:
-        sys.exit(f"error: {err}")
+    run_main(main)

@@ -8,9 +8,9 @@ generator was exported with; the last batch is zero-padded as in eval.py), write
   generator_spec.txt               the generator description the C++ program reads
 """
 import os
-import sys
 
 from src.config import get_config
+from utils.zoo_common.entry import run_main
 
 
 def folders(config):
@@ -31,7 +31,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except ValueError as err:
-        sys.exit(f"error: {err}")
+    run_main(main)

@@ -1,7 +1,7 @@
 """Train CGAN on MNIST. See README.md ("Training") and default_config.yaml for every option."""
-import sys
 
 from src.config import get_config
+from utils.zoo_common.entry import run_main
 
 
 def main(argv=None):
@@ -15,7 +15,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except ValueError as err:
-        sys.exit(f"error: {err}")
+    run_main(main)

@@ -3,18 +3,7 @@
 # reference's summary lines (images/sec, sec/step, E2E duration). As in the reference, which changes into
 # the model folder first, relative paths are taken from BigGAN/.
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-MODEL_DIR=$(dirname "$SCRIPT_DIR")
-source "$MODEL_DIR/../utils/scripts/common.sh"
-
-# dry_run_guard COMMAND...: with DRY_RUN=1 print COMMAND (shell-quoted) and exit 0.
-# Local until utils/scripts/common.sh provides DRY_RUN itself.
-dry_run_guard() {
-  if [[ "${DRY_RUN:-0}" == 1 ]]; then
-    printf '%q ' "$@"
-    echo
-    exit 0
-  fi
-}
+source "$SCRIPT_DIR/../scripts/model.sh"
 
 # train_1p TRAIN_STEPS LOG_INTERVAL ARGS...: empty TRAIN_STEPS / LOG_INTERVAL keep default_config.yaml's.
 train_1p() {
@@ -48,10 +37,10 @@ train_1p() {
   [[ -z "$log_interval" ]] || command+=(--log_interval "$log_interval")
   command+=("${extra[@]}")
   export ASCEND_DEVICE_ID=$device_id RANK_ID=0 RANK_SIZE=1 JOB_ID=${JOB_ID:-10087}
-  dry_run_guard "${command[@]}"
-  local start log=$output_path/train_$device_id.log
+  local start log=$output_path/log/train_rank_0.log
   start=$(date +%s)
-  run_logged "$log" "${command[@]}"
+  run_step "${command[@]}" || exit
+  dry_run && exit 0
   local e2e=$(( $(date +%s) - start ))
   # Mean time_per_step_s of the last 10 logged iterations, as the reference averaged its last 10 log lines.
   local perf

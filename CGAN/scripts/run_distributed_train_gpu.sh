@@ -1,13 +1,7 @@
 #!/bin/bash
-# Data-parallel CGAN training on DEVICE_NUM GPU workers started by msrun (gradients averaged over workers,
-# data sharded by rank, checkpoints written by rank 0). Extra flags go to train.py.
-USAGE="bash run_distributed_train_gpu.sh [DATA_PATH] [OUTPUT_PATH] [DEVICE_NUM] [train.py flags...]"
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-source "$SCRIPT_DIR/../../utils/scripts/common.sh"
-[[ $# -ge 3 ]] || usage_error "expected DATA_PATH, OUTPUT_PATH and DEVICE_NUM"
-DATA_PATH=$1; OUTPUT_PATH=$(real_path "$2"); DEVICE_NUM=$3; shift 3
-[[ "$DATA_PATH" == embedded ]] || { DATA_PATH=$(real_path "$DATA_PATH"); require_dir DATA_PATH "$DATA_PATH"; }
-require_positive_int DEVICE_NUM "$DEVICE_NUM"
-msrun_train GPU "$DEVICE_NUM" "$OUTPUT_PATH/log/msrun" "$SCRIPT_DIR/../train.py" \
-  --data_path "$DATA_PATH" --output_path "$OUTPUT_PATH" "$@"
-echo "done: per-worker logs in $OUTPUT_PATH/log/msrun, checkpoints in $OUTPUT_PATH/ckpt"
+# Data-parallel CGAN training on DEVICE_NUM GPUs started by msrun (gradients averaged over workers, data
+# sharded by rank, checkpoints written by rank 0). The reference's form names the GPUs first:
+# [DATA_PATH] [OUTPUT_PATH] [CUDA_VISIBLE_DEVICES] [DEVICE_NUM]. Extra flags go to train.py.
+USAGE="bash run_distributed_train_gpu.sh [DATA_PATH] [OUTPUT_PATH] [CUDA_VISIBLE_DEVICES (optional, e.g. 0,1,2,3)] [DEVICE_NUM] [train.py flags...]"
+source "$(dirname "${BASH_SOURCE[0]}")/model.sh"
+distributed_train GPU "$@"

@@ -1,16 +1,13 @@
 #!/bin/bash
-# Run the exported ONNX generator with ONNX Runtime and evaluate it as eval.py does.
-# DEVICE_TARGET GPU uses the CUDA provider when onnxruntime-gpu provides it. Extra flags go to infer_onnx.py.
-USAGE="bash run_infer_onnx.sh [ONNX_PATH] [DATA_PATH] [OUTPUT_PATH] [DEVICE_TARGET(CPU|GPU), default CPU] [infer_onnx.py flags...]"
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-source "$SCRIPT_DIR/../../utils/scripts/common.sh"
-[[ $# -ge 3 ]] || usage_error "expected ONNX_PATH, DATA_PATH and OUTPUT_PATH"
-ONNX_PATH=$(real_path "$1"); DATA_PATH=$2; OUTPUT_PATH=$(real_path "$3"); DEVICE_TARGET=${4:-CPU}
-shift $(( $# >= 4 ? 4 : 3 ))
-require_file ONNX_PATH "$ONNX_PATH"
-[[ "$DATA_PATH" == embedded ]] || { DATA_PATH=$(real_path "$DATA_PATH"); require_dir DATA_PATH "$DATA_PATH"; }
-[[ "$DEVICE_TARGET" == CPU || "$DEVICE_TARGET" == GPU ]] || usage_error "DEVICE_TARGET must be CPU or GPU, got '$DEVICE_TARGET'"
-run_logged "$OUTPUT_PATH/infer_onnx.log" "$PYTHON" "$SCRIPT_DIR/../infer_onnx.py" --device_target "$DEVICE_TARGET" \
-  --onnx_path "$ONNX_PATH" --data_path "$DATA_PATH" --output_path "$OUTPUT_PATH" "$@"
-grep '^parzen' "$OUTPUT_PATH/infer_onnx.log"
-echo "done: results in $OUTPUT_PATH/infer_onnx"
+# Run the exported ONNX generator with ONNX Runtime and evaluate it as eval.py does. The 4th argument is
+# CPU or GPU, or, as in the reference, the DEVICE_ID of a GPU (the CUDA provider when onnxruntime-gpu has
+# it); default CPU. Extra flags go to infer_onnx.py.
+USAGE="bash run_infer_onnx.sh [ONNX_PATH] [DATA_PATH] [OUTPUT_PATH] [CPU|GPU|DEVICE_ID, default CPU] [infer_onnx.py flags...]"
+source "$(dirname "${BASH_SOURCE[0]}")/model.sh"
+expect_args 3 "ONNX_PATH DATA_PATH OUTPUT_PATH" "$@"
+case "${4:-}" in
+  "" | --*) infer_onnx CPU "$1" "$2" "$3" 0 "${@:4}" ;;
+  CPU | GPU) infer_onnx "$4" "$1" "$2" "$3" 0 "${@:5}" ;;
+  *) [[ "$4" =~ ^[0-9]+$ ]] || usage_error "the 4th argument must be CPU, GPU or a GPU's DEVICE_ID, got '$4'"
+     infer_onnx GPU "$@" ;;
+esac

@@ -1,5 +1,5 @@
 #!/bin/bash
 # Train CGAN on one GPU device. Extra flags after the positional arguments go to train.py.
 USAGE="bash run_standalone_train_gpu.sh [DATA_PATH] [OUTPUT_PATH] [DEVICE_ID] [train.py flags...]"
-source "$(dirname "${BASH_SOURCE[0]}")/device_runs.sh"
-standalone_train_on_device GPU "$@"
+source "$(dirname "${BASH_SOURCE[0]}")/model.sh"
+standalone_train GPU "$@"

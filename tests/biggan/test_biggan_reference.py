@@ -59,7 +59,7 @@ def test_performance_script_trains_and_reports_like_the_reference(performance_ru
     images_per_sec = float(re.search(r"^Final Performance images/sec : ([0-9.]+)$", stdout, re.M).group(1))
     assert sec_per_step > 0 and abs(images_per_sec - 4 / sec_per_step) < 0.01 * images_per_sec + 0.01
     assert re.search(r"^E2E Training Duration sec : \d+$", stdout, re.M)
-    log = open(os.path.join(out, "train_0.log"), encoding="utf-8").read()
+    log = open(os.path.join(out, "log", "train_rank_0.log"), encoding="utf-8").read()
     assert log.count("Loss_D") == 3  # every iteration logged, 3 iterations
     assert open(os.path.join(out, "ckpt", "latest")).read().strip() == "step_00000003"
 
@@ -78,7 +78,7 @@ def test_full_script_dry_run_prints_the_train_command(matlab_archive, tmp_path):
                  "--batch_size=32", "--chip=npu", cwd=str(tmp_path), env=env)
     assert done.returncode == 0, done.stderr
     # Relative paths are the reference's: taken from the model folder.
-    assert done.stdout.split() == [PYTHON, os.path.join(MODEL_DIR, "train.py"), "--data_path", matlab_archive,
+    assert done.stdout.split() == ["running:", PYTHON, os.path.join(MODEL_DIR, "train.py"), "--data_path", matlab_archive,
                                    "--output_path", os.path.join(ROOT, "output", "biggan"),
                                    "--batch_size", "32", "--chip=npu"]
     done = _bash("train_full_1p.sh", f"--data_path={matlab_archive}", cwd=str(tmp_path), env=env)

@@ -107,3 +107,34 @@ def test_batches_are_seeded_sharded_and_disjoint():
     assert shards[0].steps_per_epoch == 4 and len(seen) == len(set(seen)) == 40
     with pytest.raises(ValueError, match="fewer than one batch"):
         dataset.MnistBatches(images, labels, batch_size=64, seed=0)
+
+
+@pytest.mark.parametrize("given", ["root", "train"])
+def test_modelzoo_layout_mnist_data_train_and_test(tmp_path, mnist_idx_dir, given):
+    """ModelZoo's MNIST_Data/{train,test} folders, given as MNIST_Data or as MNIST_Data/train."""
+    root = tmp_path / "MNIST_Data"
+    for part, prefix in (("train", "train-"), ("test", "t10k-")):
+        os.makedirs(root / part)
+        for name in os.listdir(mnist_idx_dir):
+            if name.startswith(prefix):
+                os.link(os.path.join(mnist_idx_dir, name), root / part / name)
+    data_path = str(root if given == "root" else root / "train")
+    for split in dataset.SPLITS:
+        images, labels = dataset.load_mnist(data_path, split, validation_size=40)
+        expected_images, expected_labels = dataset.load_mnist(mnist_idx_dir, split, validation_size=40)
+        np.testing.assert_array_equal(images, expected_images)
+        np.testing.assert_array_equal(labels, expected_labels)
+
+
+def test_a_missing_test_folder_names_every_place_looked(tmp_path, mnist_idx_dir):
+    train = tmp_path / "MNIST_Data" / "train"
+    os.makedirs(train)
+    for name in os.listdir(mnist_idx_dir):
+        if name.startswith("train-"):
+            os.link(os.path.join(mnist_idx_dir, name), train / name)
+    with pytest.raises(ValueError) as info:
+        dataset.load_mnist(str(train), "test")
+    assert str(info.value) == (f"MNIST file 't10k-images-idx3-ubyte' (or .gz) does not exist in '{train}' or "
+                               f"'{train / 'test'}' or '{tmp_path / 'MNIST_Data' / 'test'}'")
+    with pytest.raises(ValueError, match="does not exist in"):  # no sibling search outside a train/ or test/ folder
+        dataset.load_mnist(str(tmp_path), "train")

@@ -3,8 +3,9 @@
 #   bash build_infer.sh SOURCE_DIR [openvino|mindspore] [BUILD_DIR]
 # SOURCE_DIR: a model's ascend310_infer/ (or utils/cpp_infer itself). BUILD_DIR default: SOURCE_DIR/out.
 # openvino : OpenVINO_DIR, else the cmake dir of the `openvino` package of $PYTHON (default python3).
-# mindspore: MINDSPORE_PATH, else the installed `mindspore` Python package when it ships include/api
-#            (MindSpore for Ascend 310); see fetch_mindspore_lite.sh for compile-only headers.
+# mindspore: MINDSPORE_PATH (or MS_LITE_HOME: the Lite tarball, runtime/ inside), else the installed
+#            `mindspore` Python package when it ships include/api (MindSpore for Ascend 310); see
+#            fetch_mindspore_lite.sh for compile-only headers.
 # JOBS: parallel compile jobs (default 2).
 set -euo pipefail
 
@@ -33,6 +34,11 @@ case "$BACKEND" in
     BACKEND_ARGS=(-DBACKEND=openvino "-DOpenVINO_DIR=$OpenVINO_DIR")
     ;;
   mindspore)
+    # MS_LITE_HOME (the MindSpore Lite guide's name: the unpacked tarball, whose runtime/ holds include/ and lib/)
+    if [ -z "${MINDSPORE_PATH:-}" ] && [ -n "${MS_LITE_HOME:-}" ]; then
+      MINDSPORE_PATH=$MS_LITE_HOME/runtime
+      [ -d "$MINDSPORE_PATH" ] || MINDSPORE_PATH=$MS_LITE_HOME
+    fi
     if [ -z "${MINDSPORE_PATH:-}" ]; then
       MINDSPORE_PATH=$("$PYTHON" -c 'import os, mindspore; print(os.path.dirname(mindspore.__file__))' 2>/dev/null || true)
     fi
