@@ -134,6 +134,6 @@ def class_metrics(generated, requested, config, out_dir, source):
                           gan_train(generated, requested, test_x, test_labels, NUM_CLASSES))):
         results[name] = {"metric": name, **report, **common, "seconds": round(time.perf_counter() - start, 2)}
         atomic_write_text(os.path.join(out_dir, f"{name}.json"), json.dumps(results[name], indent=2) + "\n")
-        print(f"{name}: accuracy {report['accuracy']:.4f} (classifier on real test digits: {real['accuracy']:.4f})")
+        print(f"{name}: accuracy {report['accuracy']:.4f} (classifier on real test images: {real['accuracy']:.4f})")
     print(f"class diversity ratio: {diversity['mean']:.3f} (mean pairwise L2 within a class, generated / real)")
     return results
