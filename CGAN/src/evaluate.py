@@ -5,6 +5,12 @@ Protocols (results are named after them):
   data (``parzen_test10k``), the 500 held-out digits for the embedded data (``parzen_embedded_test500``);
 - ``modelzoo``: the reference's numbers, σ on train[10000:20000] and scored on train[50000:60000]
   (``parzen_modelzoo``); both slices are training images, so the score is not a held-out likelihood.
+
+Beside Parzen, always: GAN-test and GAN-train (Shmelkov et al., ECCV 2018) with a logistic-regression
+classifier on 28×28 pixels — ``gan_test<n>`` (the classifier trained on the real training split, accuracy
+on the ``num_samples`` generated digits against their requested class) and ``gan_train<n>_<test split>``
+(the classifier trained on the generated digits, accuracy on the real test split); both record the
+real-data classifier's own test accuracy and the class diversity ratio.
 """
 import json
 import os
@@ -14,6 +20,9 @@ import numpy as np
 
 from utils.zoo_common.atomic_file import atomic_write_text, ensure_writable_dir
 from utils.zoo_common.image_grid import save_image_grid
+from utils.zoo_common.metrics.gan_test_train import (SoftmaxClassifier, class_diversity_ratio, gan_test,
+                                                     gan_train)
+from utils.zoo_common.metrics.naming import count_tag
 
 from . import parzen
 from .dataset import EMBEDDED, MNIST_SIZE, load_mnist, read_idx_pair, to_mnist_vectors
@@ -84,4 +93,32 @@ def run_evaluation(generate_batch, batch_size, config, out_dir, source):
     atomic_write_text(os.path.join(out_dir, f"{name}.json"), json.dumps(result, indent=2) + "\n")
     print(f"sigma: {sigma:.5f} (chosen on {len(validation)} validation images)")
     print(f"{name}: Parzen log-likelihood {mean:.2f} ± {stderr:.2f} (mean ± se over {len(test)} test images)")
+    class_metrics(centres, labels, config, out_dir, source)
     return result
+
+
+def class_metrics(generated, requested, config, out_dir, source):
+    """GAN-test and GAN-train of generated 28×28 vectors in [0, 1]; writes both JSON files, returns them."""
+    start = time.perf_counter()
+    train_images, train_labels = load_mnist(config.data_path, "train", config.validation_size)
+    test_images, test_labels = load_mnist(config.data_path, "test", config.validation_size)
+    train_x = train_images.reshape(len(train_images), -1) / 255.0
+    test_x = test_images.reshape(len(test_images), -1) / 255.0
+    classifier = SoftmaxClassifier(NUM_CLASSES).fit(train_x, train_labels)
+    real = classifier.accuracy(test_x, test_labels)
+    diversity = class_diversity_ratio(generated, requested, train_x, train_labels, NUM_CLASSES)
+    test_name = ("embedded_" if config.data_path == EMBEDDED else "") + f"test{count_tag(len(test_x))}"
+    common = {"classifier": f"softmax regression on 28x28 pixels, L2 {classifier.l2}, L-BFGS from zeros",
+              "classifier_train_size": len(train_x), "classifier_real_test_accuracy": real["accuracy"],
+              "real_test_size": len(test_x), "num_samples": len(generated),
+              "class_diversity_ratio": diversity["mean"], "class_diversity_ratio_per_class": diversity["per_class"],
+              "eval_seed": config.eval_seed, "data_path": config.data_path, "generator": source}
+    results = {}
+    for name, report in ((f"gan_test{count_tag(len(generated))}", gan_test(classifier, generated, requested)),
+                         (f"gan_train{count_tag(len(generated))}_{test_name}",
+                          gan_train(generated, requested, test_x, test_labels, NUM_CLASSES))):
+        results[name] = {"metric": name, **report, **common, "seconds": round(time.perf_counter() - start, 2)}
+        atomic_write_text(os.path.join(out_dir, f"{name}.json"), json.dumps(results[name], indent=2) + "\n")
+        print(f"{name}: accuracy {report['accuracy']:.4f} (classifier on real test images: {real['accuracy']:.4f})")
+    print(f"class diversity ratio: {diversity['mean']:.3f} (mean pairwise L2 within a class, generated / real)")
+    return results

@@ -35,8 +35,8 @@ class Trainer:
         self.batches = MnistBatches(to_model_images(images), labels, config.batch_size, config.seed,
                                     rank, group_size)
         ms.set_seed(config.seed)
-        self.generator = Generator(norm_mode=config.norm_mode, init_gain=config.init_gain,
-                                   embed_init_std=config.embed_init_std)
+        g_embed_std = config.embed_init_std if config.g_embed_init_std is None else config.g_embed_init_std
+        self.generator = Generator(norm_mode=config.norm_mode, init_gain=config.init_gain, embed_init_std=g_embed_std)
         self.discriminator = Discriminator(norm_mode=config.norm_mode, init_gain=config.init_gain,
                                            embed_init_std=config.embed_init_std)
         if config.cpu_fast_path and config.device_target == "CPU":

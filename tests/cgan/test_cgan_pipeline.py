@@ -129,6 +129,16 @@ def test_eval_writes_the_parzen_result_and_grid(evaluated_run, trained_run):
     assert os.path.isfile(os.path.join(trained_run, "eval", "samples.png"))
 
 
+def test_eval_writes_gan_test_and_gan_train_beside_parzen(evaluated_run, trained_run):
+    results = {}
+    for name in ("gan_test100", "gan_train100_test40"):
+        with open(os.path.join(trained_run, "eval", f"{name}.json")) as handle:
+            results[name] = json.load(handle)
+        assert 0 <= results[name]["accuracy"] <= 1 and len(results[name]["per_class"]) == 10
+    assert results["gan_test100"]["num_samples"] == 100 and results["gan_test100"]["real_test_size"] == 40
+    assert 0.5 < results["gan_test100"]["classifier_real_test_accuracy"] <= 1
+
+
 def test_eval_rejects_a_discriminator_checkpoint(trained_run, mnist_idx_dir):
     result = run_python(os.path.join(CGAN, "eval.py"), "--ckpt_path", os.path.join(trained_run, "ckpt", "step_00000030", "D.ckpt"),
                         "--data_path", mnist_idx_dir, "--output_path", trained_run, *EVAL_FLAGS)
