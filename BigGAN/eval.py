@@ -1,4 +1,6 @@
 """Evaluate a checkpoint: python eval.py --ckpt_path RUN --data_path CIFAR --inception_pb classify_image_graph_def.pb."""
+import os
+
 from src.config import INPUT_ERRORS, parse
 from src.evaluate import Evaluator
 from src.exporter import resolve_checkpoint
@@ -13,7 +15,7 @@ def main(argv=None):
     config = session_config(cfg.chip, cfg.num_threads, cfg.precision_mode, cfg.fusion_switch_file)
     generate, sess = tf_generator(cfg, folder, cfg.ema, config)
     with sess:
-        result = Evaluator(cfg, generate, cfg.output_path).run(folder, config)
+        result = Evaluator(cfg, generate, os.path.join(cfg.output_path, "eval")).run(folder, config)
     for key, value in result.items():
         print(f"{key}: {value:.4f}" if isinstance(value, float) else f"{key}: {value}")
 

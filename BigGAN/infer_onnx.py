@@ -1,4 +1,6 @@
 """Run the ONNX generator with ONNX Runtime and evaluate it as eval.py does: python infer_onnx.py --onnx_path G.onnx."""
+import os
+
 from src.config import INPUT_ERRORS, parse
 from src.evaluate import Evaluator
 from src.generator_spec import generator_spec
@@ -9,7 +11,7 @@ from utils.zoo_common.entry import run_main
 def main(argv=None):
     cfg = parse(argv, "BigGAN ONNX inference (ONNX Runtime): grids, truncation sweep and optional IS/FID.")
     generator = OnnxGenerator(cfg.onnx_path, generator_spec(cfg), use_cuda=cfg.chip == "gpu")
-    result = Evaluator(cfg, generator, cfg.output_path).run(cfg.onnx_path)
+    result = Evaluator(cfg, generator, os.path.join(cfg.output_path, "infer_onnx")).run(cfg.onnx_path)
     for key, value in result.items():
         print(f"{key}: {value:.4f}" if isinstance(value, float) else f"{key}: {value}")
 

@@ -4,7 +4,6 @@ The generator is any callable (z float32 [N, z_dim], y int32 [N]) → images [N,
 the TF inference graph in eval.py, ONNX Runtime in infer_onnx.py. Samples are quantised to uint8
 as a PNG would store them; every requested sample is counted (no dropped remainder).
 """
-import json
 import os
 import time
 
@@ -16,6 +15,7 @@ from utils.zoo_common.image_grid import save_image_grid
 from utils.zoo_common.metrics.fid_is import activation_statistics, frechet_distance, inception_score
 from utils.zoo_common.metrics.inception import InceptionNetwork
 from utils.zoo_common.metrics.naming import count_tag
+from utils.zoo_common.metrics.results import write_result
 
 from .dataset import load_cifar10, resize_images
 from .generator_spec import generator_spec
@@ -42,11 +42,14 @@ def stats_file_name(split, count):
 
 
 class Evaluator:
-    def __init__(self, cfg, generate, output_path):
+    """Writes into its results folder: ``samples.png``, ``truncation_sweep.png`` and one ``<metric>.json`` per
+    protocol-named metric (``is10k``, ``fid10k_train``)."""
+
+    def __init__(self, cfg, generate, folder):
         self.cfg, self.generate = cfg, generate
-        self.output_path = ensure_writable_dir(output_path)
-        self.images_dir = ensure_writable_dir(os.path.join(output_path, "images"))
+        self.folder = ensure_writable_dir(folder)
         self.metrics = requested_metrics(cfg.metrics)
+        self.records = {}
 
     def _generate_uint8(self, z, labels):
         batch = self.cfg.eval_batch_size
@@ -58,7 +61,7 @@ class Evaluator:
         cfg = self.cfg
         labels = class_rows(cfg.num_classes, GRID_PER_CLASS)
         z = sample_z(np.random.RandomState(cfg.eval_seed), len(labels), cfg.z_dim, cfg.truncation)
-        path = os.path.join(self.images_dir, "eval_classes.png")
+        path = os.path.join(self.folder, "samples.png")
         return save_image_grid(self._generate_uint8(z, labels).transpose(0, 3, 1, 2), path, GRID_PER_CLASS,
                                value_range=(0, 255))
 
@@ -71,7 +74,7 @@ class Evaluator:
         for threshold in cfg.truncation_sweep:
             z = truncnorm.ppf(quantiles, -threshold, threshold) if threshold > 0 else norm.ppf(quantiles)
             rows.append(self._generate_uint8(z.astype(np.float32), labels))
-        path = os.path.join(self.images_dir, "eval_truncation_sweep.png")
+        path = os.path.join(self.folder, "truncation_sweep.png")
         return save_image_grid(np.concatenate(rows).transpose(0, 3, 1, 2), path, cfg.num_classes,
                                value_range=(0, 255))
 
@@ -107,15 +110,19 @@ class Evaluator:
         images = images()
         tag = count_tag(len(images))
         features, probs = inception.run(images, cfg.eval_batch_size)
-        result = {"num_samples": len(images), "truncation": cfg.truncation, "inception_sha256": inception.sha256}
+        common = {"num_samples": len(images), "truncation": cfg.truncation, "inception_sha256": inception.sha256}
+        result = dict(common)
         if "is" in self.metrics:
-            result[f"is{tag}"], result[f"is{tag}_std"] = inception_score(probs, cfg.is_splits)
-            result["is_splits"] = cfg.is_splits
+            name = f"is{tag}"
+            mean, std = inception_score(probs, cfg.is_splits)
+            result.update({name: mean, f"{name}_std": std, "is_splits": cfg.is_splits})
+            self.records[name] = dict(common, mean=mean, std=std, splits=cfg.is_splits)
         if reference:
             mu, sigma, stats_path = reference
-            result[f"fid{tag}_{cfg.fid_split.replace('+', '_')}"] = frechet_distance(
-                *activation_statistics(features), mu, sigma)
-            result["fid_statistics"] = stats_path
+            name = f"fid{tag}_{cfg.fid_split.replace('+', '_')}"
+            result.update({name: frechet_distance(*activation_statistics(features), mu, sigma),
+                           "fid_statistics": stats_path})
+            self.records[name] = dict(common, value=result[name], statistics=stats_path)
         result["seconds"] = round(time.perf_counter() - start, 1)
         return result
 
@@ -124,18 +131,19 @@ class Evaluator:
         return InceptionNetwork(self.cfg.inception_pb, self.cfg.inception_sha256, config) if self.metrics else None
 
     def _finish(self, result, inception, images):
+        self.records = {}
         try:
             if inception:
                 result.update(self.compute_metrics(inception, images))
         finally:
             if inception:
                 inception.close()
-        with open(os.path.join(self.output_path, "eval_metrics.jsonl"), "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(result) + "\n")
+        for name, record in self.records.items():
+            write_result(self.folder, name, dict(record, source=result["source"], seconds=result.get("seconds")))
         return result
 
     def run(self, source, inception_config=None):
-        """Grids always; IS/FID of ``num_samples`` samples when requested. Appends to ``eval_metrics.jsonl``.
+        """Grids always; IS/FID of ``num_samples`` samples when requested, each written to ``<metric>.json``.
 
         The Inception graph is loaded (and rejected if absent or wrong) before anything is written.
         """

@@ -12,17 +12,17 @@ on the ``num_samples`` generated digits against their requested class) and ``gan
 (the classifier trained on the generated digits, accuracy on the real test split); both record the
 real-data classifier's own test accuracy and the class diversity ratio.
 """
-import json
 import os
 import time
 
 import numpy as np
 
-from utils.zoo_common.atomic_file import atomic_write_text, ensure_writable_dir
+from utils.zoo_common.atomic_file import ensure_writable_dir
 from utils.zoo_common.image_grid import save_image_grid
 from utils.zoo_common.metrics.gan_test_train import (SoftmaxClassifier, class_diversity_ratio, gan_test,
                                                      gan_train)
 from utils.zoo_common.metrics.naming import count_tag
+from utils.zoo_common.metrics.results import write_result
 
 from . import parzen
 from .dataset import EMBEDDED, MNIST_SIZE, load_mnist, read_idx_pair, to_mnist_vectors
@@ -90,7 +90,7 @@ def run_evaluation(generate_batch, batch_size, config, out_dir, source):
         "eval_seed": config.eval_seed, "data_path": config.data_path, "generator": source,
         "seconds": round(time.perf_counter() - start, 2),
     }
-    atomic_write_text(os.path.join(out_dir, f"{name}.json"), json.dumps(result, indent=2) + "\n")
+    write_result(out_dir, name, result)
     print(f"sigma: {sigma:.5f} (chosen on {len(validation)} validation images)")
     print(f"{name}: Parzen log-likelihood {mean:.2f} ± {stderr:.2f} (mean ± se over {len(test)} test images)")
     class_metrics(centres, labels, config, out_dir, source)
@@ -118,7 +118,7 @@ def class_metrics(generated, requested, config, out_dir, source):
                          (f"gan_train{count_tag(len(generated))}_{test_name}",
                           gan_train(generated, requested, test_x, test_labels, NUM_CLASSES))):
         results[name] = {"metric": name, **report, **common, "seconds": round(time.perf_counter() - start, 2)}
-        atomic_write_text(os.path.join(out_dir, f"{name}.json"), json.dumps(results[name], indent=2) + "\n")
+        write_result(out_dir, name, results[name])
         print(f"{name}: accuracy {report['accuracy']:.4f} (classifier on real test images: {real['accuracy']:.4f})")
     print(f"class diversity ratio: {diversity['mean']:.3f} (mean pairwise L2 within a class, generated / real)")
     return results

@@ -88,7 +88,7 @@ def test_infer_onnx_rejects_a_file_that_is_not_the_onnx_generator(exported, tmp_
     lines = [line for line in done.stderr.splitlines() if line.startswith("error: ") or "Traceback" in line]
     assert done.returncode == 1 and len(lines) == 1, done.stderr[-2000:]
     assert lines[0].startswith(f"error: {str(not_onnx)!r} is not an ONNX model that ONNX Runtime can load (")
-    assert not os.path.exists(tmp_path / "out" / "images" / "eval_classes.png")
+    assert not os.path.exists(tmp_path / "out" / "infer_onnx" / "samples.png")
     with pytest.raises(ValueError, match=r"^ONNX file '.*' is not a BigGAN generator: expected inputs z float32 "
                                          r"\(N,64\) and y int32 \(N,1\), found z float32 \[\?,120\]; y int32 \[\?,1\]$"):
         OnnxGenerator(exported["onnx"], generator_spec(parse(["--z_dim=64"], "t")))
@@ -127,17 +127,16 @@ def test_eval_and_onnx_inference_clis_agree(trained, exported, tmp_path):
         done = subprocess.run([PYTHON, os.path.join(MODEL_DIR, f"{name}.py"), f"--output_path={out}"] + common + args,
                               capture_output=True, text=True, env=SUBPROCESS_ENV, timeout=180)
         assert done.returncode == 0, done.stderr[-2000:]
-        with open(out / "eval_metrics.jsonl") as handle:
-            results[name] = json.loads(handle.readline())
-    assert results["eval"]["fid20_train"] == pytest.approx(results["infer_onnx"]["fid20_train"], rel=1e-3)
-    assert results["eval"]["is20"] == pytest.approx(results["infer_onnx"]["is20"], rel=1e-3)
+        results[name] = {metric: json.load(open(out / name / f"{metric}.json")) for metric in ("fid20_train", "is20")}
+    assert results["eval"]["fid20_train"]["value"] == pytest.approx(results["infer_onnx"]["fid20_train"]["value"], rel=1e-3)
+    assert results["eval"]["is20"]["mean"] == pytest.approx(results["infer_onnx"]["is20"]["mean"], rel=1e-3)
     done = subprocess.run([PYTHON, os.path.join(MODEL_DIR, "eval.py"), f"--ckpt_path={run_dir}",
                            f"--output_path={tmp_path / 'none'}", f"--inception_pb={tmp_path / 'absent.pb'}"],
                           capture_output=True, text=True, env=SUBPROCESS_ENV, timeout=180)
     assert done.returncode == 1
     assert done.stderr.strip().splitlines()[-1].startswith(f"error: Inception graph '{tmp_path / 'absent.pb'}' "
                                                            "does not exist")
-    assert not os.path.exists(tmp_path / "none" / "images" / "eval_classes.png")
+    assert not os.path.exists(tmp_path / "none" / "eval" / "samples.png")
 
 
 @pytest.fixture(scope="module")

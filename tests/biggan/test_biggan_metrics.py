@@ -1,4 +1,5 @@
 """The Inception-graph path on a tiny graph, clear errors, and BigGAN's IS/FID evaluation (maths: tests/utils)."""
+import json
 import os
 
 import numpy as np
@@ -83,5 +84,7 @@ def test_evaluator_metrics_and_statistics_cache(tmp_path, tiny_inception):
     assert os.path.isfile(result["class_grid"]) and os.path.isfile(result["truncation_sweep"])
     again = Evaluator(cfg, generate, str(tmp_path / "out")).run("stand-in")  # reuses the cached statistics
     assert again["fid40_train"] == pytest.approx(result["fid40_train"], rel=1e-9)
-    with open(tmp_path / "out" / "eval_metrics.jsonl") as handle:
-        assert len(handle.readlines()) == 2
+    with open(tmp_path / "out" / "fid40_train.json") as handle:
+        assert json.load(handle)["value"] == pytest.approx(result["fid40_train"], rel=1e-9)
+    with open(tmp_path / "out" / "is40.json") as handle:
+        assert json.load(handle)["mean"] == pytest.approx(result["is40"], rel=1e-9)

@@ -101,6 +101,22 @@ def test_non_finite_loss_stops_and_keeps_the_last_good_checkpoint(data_dir, tmp_
     assert _checkpoints(out) == []
 
 
+@pytest.mark.parametrize("damage, named", [("truncate_data", "model.data-00000-of-00001"),
+                                            ("empty_index", "model.index")])
+def test_a_damaged_checkpoint_file_is_named_in_one_line(run_dir, data_dir, tmp_path, damage, named):
+    resumed = str(tmp_path / "damaged")
+    shutil.copytree(run_dir, resumed)
+    folder = os.path.join(resumed, "ckpt", "step_00000004")
+    path = os.path.join(folder, named)
+    size = os.path.getsize(path)
+    with open(path, "r+b") as handle:
+        handle.truncate(size // 2 if damage == "truncate_data" else 0)
+    with pytest.raises(ValueError) as error:
+        _train(tiny_args(data_dir, resumed, seed=5, resume=True))
+    message = str(error.value)
+    assert "\n" not in message and f"{folder}/{named}" in message, message
+
+
 def test_resume_with_another_model_width_is_rejected(run_dir, data_dir, tmp_path):
     resumed = str(tmp_path / "wider")
     shutil.copytree(run_dir, resumed)
