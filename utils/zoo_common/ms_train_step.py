@@ -24,3 +24,23 @@ class TrainStep(nn.Cell):
 
 def adam(params, lr, beta1, beta2):
     return nn.Adam(params, learning_rate=lr, beta1=beta1, beta2=beta2, eps=1e-8)
+
+
+def gan_train_steps(generator, discriminator, discriminator_loss, generator_loss, lr, beta1, beta2,
+                    cpu_fast_path=False):
+    """Make G and D ready for one training graph and build their steps: the CPU fast path (``cpu_fast_path``:
+    the device target is CPU and the config asks for it), the ``generator.`` / ``discriminator.`` name
+    prefixes, one Adam each. ``discriminator_loss`` / ``generator_loss``: loss-cell classes taking (G, D).
+    Returns ({"optimizer_G", "optimizer_D"}, d_step, g_step)."""
+    from .ms_fast_layers import apply_cpu_fast_path
+    from .ms_gan_state import DISCRIMINATOR_PREFIX, GENERATOR_PREFIX
+    if cpu_fast_path:
+        apply_cpu_fast_path(generator)
+        apply_cpu_fast_path(discriminator)
+    # Both networks share parameter names; one graph holding both needs them distinct.
+    generator.update_parameters_name(GENERATOR_PREFIX)
+    discriminator.update_parameters_name(DISCRIMINATOR_PREFIX)
+    optimizers = {name: adam(net.trainable_params(), lr, beta1, beta2)
+                  for name, net in (("optimizer_G", generator), ("optimizer_D", discriminator))}
+    return (optimizers, TrainStep(discriminator_loss(generator, discriminator), optimizers["optimizer_D"]),
+            TrainStep(generator_loss(generator, discriminator), optimizers["optimizer_G"]))
