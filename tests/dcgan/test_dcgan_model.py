@@ -8,8 +8,8 @@ from mindspore import Tensor
 
 from DCGAN.src.cell import DiscriminatorLoss, GeneratorLoss
 from DCGAN.src.model import DiscriminatorFeatures, build_networks, count_parameters, feature_size
-from utils.zoo_common.ms_fast_layers import apply_cpu_fast_path
-from utils.zoo_common.ms_train_step import TrainStep, adam
+from utils.zoo_common.ms_train_step import gan_train_steps
+from conftest import assert_same_training
 
 ms.set_context(mode=ms.GRAPH_MODE)
 ms.set_device("CPU")
@@ -24,15 +24,9 @@ def inputs(seed=0):
 
 def build(seed=0, fast=False, lr=2e-4):
     generator, discriminator = build_networks(seed, WIDTH, WIDTH)
-    if fast:
-        apply_cpu_fast_path(generator)
-        apply_cpu_fast_path(discriminator)
-    generator.update_parameters_name("generator.")
-    discriminator.update_parameters_name("discriminator.")
-    opt_g = adam(generator.trainable_params(), lr, 0.5, 0.999)
-    opt_d = adam(discriminator.trainable_params(), lr, 0.5, 0.999)
-    return (generator, discriminator, TrainStep(DiscriminatorLoss(generator, discriminator), opt_d),
-            TrainStep(GeneratorLoss(generator, discriminator), opt_g))
+    _, d_step, g_step = gan_train_steps(generator, discriminator, DiscriminatorLoss, GeneratorLoss, lr, 0.5, 0.999,
+                                        cpu_fast_path=fast)
+    return generator, discriminator, d_step, g_step
 
 
 def snapshot(net):
@@ -131,11 +125,4 @@ def test_cpu_fast_path_trains_like_the_native_cells():
             losses.append(float(g_step(noise).asnumpy()))
         final = {**snapshot(generator), **snapshot(discriminator)}
         results.append((losses, {name: value - initial[name] for name, value in final.items()}))
-    (native_losses, native_updates), (fast_losses, fast_updates) = results
-    np.testing.assert_allclose(fast_losses, native_losses, rtol=1e-4)
-    assert native_updates.keys() == fast_updates.keys()
-    # Adam moves a coordinate whose gradient is ~0 by ~lr either way under another fp32 summation order:
-    # compare each parameter's whole update.
-    for name, native in native_updates.items():
-        assert np.linalg.norm(native) > 0, name
-        assert np.linalg.norm(fast_updates[name] - native) < 1e-3 * np.linalg.norm(native), name
+    assert_same_training(*results)

@@ -1,0 +1,22 @@
+"""Train DCGAN on an image folder. See README.md ("Training") and default_config.yaml for every option."""
+import sys
+
+from src.config import get_config
+
+
+def main(argv=None):
+    config = get_config(argv, description=__doc__)
+
+    def make_trainer(rank, group_size):
+        from src.trainer import Trainer
+        return Trainer(config, rank, group_size)
+
+    from utils.zoo_common.ms_runtime import train_on_device
+    train_on_device(config, make_trainer)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except (ValueError, OSError) as err:
+        sys.exit(f"error: {err}")
