@@ -1,6 +1,6 @@
 """What a DCGAN checkpoint folder (``ckpt/step_XXXXXXXX/``) holds — G.ckpt, D.ckpt (BN statistics included)
 and train_state.ckpt (utils/zoo_common/ms_gan_state.py) — and loading one network from it."""
-from utils.zoo_common.ms_gan_state import GanState
+from utils.zoo_common.ms_gan_state import GENERATOR_FILE, GanState
 
 STATE = GanState("DCGAN")
 
@@ -14,7 +14,11 @@ def load_generator(config):
 
 
 def load_discriminator(config):
-    """The same for D (a D.ckpt file or a folder holding one)."""
+    """The same for D: a D.ckpt file, the D.ckpt beside a given G.ckpt, or a folder holding one."""
+    import os
     from .model import Discriminator
+    path = config.ckpt_path or config.output_path
+    if os.path.isfile(path) and os.path.basename(path) == GENERATOR_FILE:
+        path = os.path.dirname(path) or "."
     discriminator = Discriminator(config.ndf)
-    return discriminator, STATE.load_network(discriminator, config.ckpt_path or config.output_path, "discriminator")
+    return discriminator, STATE.load_network(discriminator, path, "discriminator")
