@@ -8,7 +8,7 @@ from mindspore import Tensor
 
 from utils.zoo_common.image_folder import ImageFolder
 from utils.zoo_common.image_grid import save_image_grid
-from utils.zoo_common.ms_checkpoint import parameter_digest
+from utils.zoo_common.ms_checkpoint import non_finite_parameters, parameter_digest
 from utils.zoo_common.ms_train_step import gan_train_steps
 from utils.zoo_common.train_loop import Schedule
 
@@ -99,3 +99,6 @@ class Trainer:
 
     def parameter_digest(self):
         return parameter_digest([self.generator, self.discriminator])
+
+    def non_finite_parameters(self):
+        return non_finite_parameters([self.generator, self.discriminator])
