@@ -69,11 +69,15 @@ def fid_train(fake_images, config):
                   "num_samples": len(fake_images), "num_real": len(real), "inception_sha256": inception.sha256}
 
 
+def evaluation_count(config):
+    """How many images the evaluation generates: the grids', or num_samples for FID."""
+    return max(GRID, config.num_samples) if config.inception_pb else GRID
+
+
 def run_evaluation(generate_batch, batch_size, config, out_dir, source):
     """Grids, and FID when ``inception_pb`` is given; returns {metric name: result}."""
     ensure_writable_dir(out_dir)
-    count = max(GRID, config.num_samples) if config.inception_pb else GRID
-    images = generate_images(generate_batch, count, batch_size, config.eval_seed)
+    images = generate_images(generate_batch, evaluation_count(config), batch_size, config.eval_seed)
     print(f"sample grids: {save_grids(images, out_dir, config.img_url)}, {os.path.join(out_dir, 'samples.png')}")
     results = {}
     if config.inception_pb:
