@@ -106,6 +106,20 @@ def test_one_d_step_and_one_g_step_update_only_their_network():
     assert all(not np.array_equal(v, snapshot(generator)[k]) for k, v in g_before.items())
 
 
+def test_steps_train_batchnorm_on_batch_statistics_and_update_the_running_ones():
+    generator, discriminator, d_step, g_step = build(seed=4)
+    images, noise = inputs(seed=4)
+    running = {p.name: p.asnumpy().copy() for net in (generator, discriminator) for p in net.get_parameters()
+               if "moving_" in p.name}
+    d_step(images, noise)
+    g_step(noise)
+    after = {p.name: p.asnumpy() for net in (generator, discriminator) for p in net.get_parameters()
+             if "moving_" in p.name}
+    assert len(running) == 10
+    assert all(not np.allclose(after[name], value) for name, value in running.items()), \
+        [name for name, value in running.items() if np.allclose(after[name], value)]
+
+
 def test_discriminator_loss_decreases_on_a_fixed_batch():
     _, _, d_step, _ = build(seed=1, lr=2e-3)  # at 2e-4 the N(0, 0.02) start moves the loss by ~1% in 8 steps
     images, noise = inputs(seed=1)

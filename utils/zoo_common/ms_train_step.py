@@ -7,12 +7,15 @@ from mindspore import nn, ops
 class TrainStep(nn.Cell):
     """One forward+backward of ``loss_net`` and one update of ``optimizer``'s parameters; returns the loss.
 
-    Under data parallelism the gradients are averaged over the workers before the update.
+    Under data parallelism the gradients are averaged over the workers before the update. The networks run
+    in training mode (cells start in inference mode): BatchNorm normalises by the batch's statistics and
+    updates its running ones.
     """
 
     def __init__(self, loss_net, optimizer):
         super().__init__(auto_prefix=False)
         self.loss_net, self.optimizer = loss_net, optimizer
+        self.set_train()
         self.grad_fn = ms.value_and_grad(loss_net, None, optimizer.parameters)
         parallel = ms.get_auto_parallel_context("parallel_mode") == ms.ParallelMode.DATA_PARALLEL
         self.reducer = nn.DistributedGradReducer(optimizer.parameters) if parallel else nn.Identity()
