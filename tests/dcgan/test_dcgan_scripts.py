@@ -62,6 +62,7 @@ def test_the_reference_commands_reach_the_entry_points(tmp_path):
     assert value_of(evaluate, "--ckpt_path") == table and value_of(evaluate, "--device_target") == "CPU"
 
 
+@pytest.mark.slow
 def test_the_reference_standalone_script_trains_on_the_cpu(tmp_path):
     data = write_image_folder(str(tmp_path / "data"))
     result = run_bash(os.path.join(SCRIPTS, "run_standalone_train.sh"), data, str(tmp_path / "save"), "--epochs", "1",
