@@ -3,9 +3,9 @@ training folder with --inception_pb, the D-feature linear SVM with --svm_data_pa
 
 Writes <output_path>/eval/<metric>.json, samples.png and (into --img_url, default <output_path>/eval) generate.png.
 """
-import sys
 
 from src.config import get_config
+from utils.zoo_common.entry import run_main
 
 
 def main(argv=None):
@@ -17,7 +17,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except (ValueError, OSError) as err:
-        sys.exit(f"error: {err}")
+    run_main(main)

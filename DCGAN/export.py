@@ -6,9 +6,9 @@ transfer features, input images (eval_batch_size, 3, 32, 32) in [-1, 1], output 
 at the reference width, file <file_name>_d_features.<ext>. Each ONNX file is checked with onnx.checker and
 compared with MindSpore through ONNX Runtime.
 """
-import sys
 
 from src.config import get_config
+from utils.zoo_common.entry import run_main
 
 
 def main(argv=None):
@@ -22,7 +22,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except (ValueError, OSError) as err:
-        sys.exit(f"error: {err}")
+    run_main(main)

@@ -4,9 +4,9 @@ with --inception_pb).
 Writes <output_path>/infer_onnx/generate.png, samples.png and <metric>.json.
 """
 import os
-import sys
 
 from src.config import get_config
+from utils.zoo_common.entry import run_main
 
 
 def main(argv=None):
@@ -25,7 +25,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except (ValueError, OSError) as err:
-        sys.exit(f"error: {err}")
+    run_main(main)

@@ -5,10 +5,10 @@ Reads <output_path>/infer_310/result_Files/dcgan_bs<B>_<k>_0.bin (images float32
 preprocess.py wrote; run it with the same --num_samples, --inception_pb, --eval_batch_size and --eval_seed.
 """
 import os
-import sys
 
 from preprocess import infer_310_folders
 from src.config import get_config
+from utils.zoo_common.entry import run_main
 
 
 def main(argv=None):
@@ -26,7 +26,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except (ValueError, OSError) as err:
-        sys.exit(f"error: {err}")
+    run_main(main)

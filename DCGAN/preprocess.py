@@ -6,9 +6,9 @@ generator was exported with; the last batch zero-padded), under <output_path>/in
   generator_spec.txt                the generator description the C++ program reads
 """
 import os
-import sys
 
 from src.config import get_config
+from utils.zoo_common.entry import run_main
 
 
 def infer_310_folders(config):
@@ -30,7 +30,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except (ValueError, OSError) as err:
-        sys.exit(f"error: {err}")
+    run_main(main)

@@ -1,7 +1,7 @@
 """Train DCGAN on an image folder. See README.md ("Training") and default_config.yaml for every option."""
-import sys
 
 from src.config import get_config
+from utils.zoo_common.entry import run_main
 
 
 def main(argv=None):
@@ -16,7 +16,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except (ValueError, OSError) as err:
-        sys.exit(f"error: {err}")
+    run_main(main)

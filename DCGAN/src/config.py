@@ -10,7 +10,10 @@ CHOICES = {
     "net": ("G", "D_features"),
     "file_format": ("MINDIR", "ONNX", "AIR", "ALL"),
 }
+# Flags of the ModelZoo reference (research/cv/dcgan) accepted next to ours.
+ALIASES = {"ckpt_file": "ckpt_path", "ckpt_url": "ckpt_path", "data_url": "data_path", "train_url": "output_path",
+           "run_distribute": "distribute", "epoch_size": "epochs"}
 
 
 def get_config(argv=None, description=None):
-    return load_config(DEFAULT_CONFIG, argv, description, CHOICES)
+    return load_config(DEFAULT_CONFIG, argv, description, CHOICES, ALIASES)
