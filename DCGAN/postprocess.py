@@ -6,7 +6,6 @@ preprocess.py wrote; run it with the same --num_samples, --inception_pb, --eval_
 """
 import os
 
-from preprocess import infer_310_folders
 from src.config import get_config
 from utils.zoo_common.entry import run_main
 
@@ -15,9 +14,9 @@ def main(argv=None):
     config = get_config(argv, description=__doc__)
     from src.evaluate import evaluation_count, run_evaluation
     from src.generator_spec import generator_spec
-    from utils.zoo_common.bin_io import RecordedOutputs
+    from utils.zoo_common.bin_io import RecordedOutputs, infer_310_folders
 
-    inputs, outputs = infer_310_folders(config)
+    inputs, outputs = infer_310_folders(config.output_path)
     recorded = RecordedOutputs(generator_spec(config), inputs, outputs, evaluation_count(config),
                                config.eval_batch_size)
     work = os.path.dirname(outputs)

@@ -5,28 +5,17 @@ generator was exported with; the last batch zero-padded), under <output_path>/in
   latent_code/dcgan_bs<B>_<k>.bin   noise float32 (B, 100, 1, 1)
   generator_spec.txt                the generator description the C++ program reads
 """
-import os
-
 from src.config import get_config
 from utils.zoo_common.entry import run_main
-
-
-def infer_310_folders(config):
-    """(inputs, outputs) folders of the C++ inference run in <output_path>/infer_310."""
-    work = os.path.join(config.output_path, "infer_310")
-    return os.path.join(work, "preprocess_Result"), os.path.join(work, "result_Files")
 
 
 def main(argv=None):
     config = get_config(argv, description=__doc__)
     from src.evaluate import evaluation_count
     from src.generator_spec import generator_spec
-    from utils.zoo_common.bin_io import write_inputs
-
-    spec, (root, _) = generator_spec(config), infer_310_folders(config)
-    arrays = spec.sample(evaluation_count(config), config.eval_seed)
-    names = write_inputs(spec, root, arrays, config.eval_batch_size)
-    print(f"wrote {len(names)} batches of {config.eval_batch_size} ({spec.describe_inputs()}) to {root}")
+    from utils.zoo_common.bin_io import write_evaluation_inputs
+    write_evaluation_inputs(generator_spec(config), config.output_path, evaluation_count(config), config.eval_seed,
+                            config.eval_batch_size)
 
 
 if __name__ == "__main__":
