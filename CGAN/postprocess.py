@@ -6,7 +6,6 @@ Run it with the same --num_samples, --eval_batch_size and --eval_seed as preproc
 """
 import os
 
-from preprocess import folders
 from src.config import get_config
 from utils.zoo_common.entry import run_main
 
@@ -15,9 +14,9 @@ def main(argv=None):
     config = get_config(argv, description=__doc__)
     from src.evaluate import run_evaluation
     from src.generator_spec import generator_spec
-    from utils.zoo_common.bin_io import RecordedOutputs
+    from utils.zoo_common.bin_io import RecordedOutputs, infer_310_folders
 
-    inputs, outputs = folders(config)
+    inputs, outputs = infer_310_folders(config.output_path)
     recorded = RecordedOutputs(generator_spec(config), inputs, outputs, config.num_samples, config.eval_batch_size)
     run_evaluation(recorded, config.eval_batch_size, config, os.path.dirname(outputs), source=f"cpp_infer:{outputs}")
 

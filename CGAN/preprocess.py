@@ -7,27 +7,16 @@ generator was exported with; the last batch is zero-padded as in eval.py), write
   label/cgan_bs<B>_<k>.bin         labels int32 (B,)
   generator_spec.txt               the generator description the C++ program reads
 """
-import os
-
 from src.config import get_config
 from utils.zoo_common.entry import run_main
-
-
-def folders(config):
-    """(inputs, outputs) folders of the C++ inference run in <output_path>/infer_310."""
-    work = os.path.join(config.output_path, "infer_310")
-    return os.path.join(work, "preprocess_Result"), os.path.join(work, "result_Files")
 
 
 def main(argv=None):
     config = get_config(argv, description=__doc__)
     from src.generator_spec import generator_spec
-    from utils.zoo_common.bin_io import write_inputs
-
-    spec = generator_spec(config)
-    root, _ = folders(config)
-    names = write_inputs(spec, root, spec.sample(config.num_samples, config.eval_seed), config.eval_batch_size)
-    print(f"wrote {len(names)} batches of {config.eval_batch_size} ({spec.describe_inputs()}) to {root}")
+    from utils.zoo_common.bin_io import write_evaluation_inputs
+    write_evaluation_inputs(generator_spec(config), config.output_path, config.num_samples, config.eval_seed,
+                            config.eval_batch_size)
 
 
 if __name__ == "__main__":

@@ -77,3 +77,16 @@ FRAMEWORK_LOG_LINE = re.compile(r"^(\[WARNING\]|WARNING: All log messages before
 def error_lines(stderr):
     """stderr without the frameworks' own log lines (MindSpore's [WARNING], TensorFlow's absl start-up lines)."""
     return [line for line in stderr.splitlines() if line.strip() and not FRAMEWORK_LOG_LINE.match(line)]
+
+
+def assert_same_training(native, fast):
+    """Two short trainings, (losses, {parameter: update}) with native cells and with the CPU fast path,
+    agree: losses to 1e-4 and each parameter's whole update to 1e-3 of its size. Adam steps each coordinate
+    by ~lr whatever its gradient's size, so a coordinate whose gradient is ~0 may step either way under
+    another fp32 summation order: elementwise updates are not comparable."""
+    (native_losses, native_updates), (fast_losses, fast_updates) = native, fast
+    np.testing.assert_allclose(fast_losses, native_losses, rtol=1e-4)
+    assert native_updates.keys() == fast_updates.keys()
+    for name, update in native_updates.items():
+        assert np.linalg.norm(update) > 0, name
+        assert np.linalg.norm(fast_updates[name] - update) < 1e-3 * np.linalg.norm(update), name

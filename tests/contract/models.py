@@ -11,6 +11,7 @@ from typing import Callable, List
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "biggan"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "dcgan"))
 
 
 @dataclass
@@ -44,9 +45,21 @@ def _biggan_flags(data, out):
     return tiny_args(data, out, steps=6, save_interval=2, sample_interval=3, seed=3)
 
 
+def _dcgan_data(folder):
+    from dcgan_fixtures import write_image_folder
+    return write_image_folder(folder)
+
+
+def _dcgan_flags(data, out):
+    from dcgan_fixtures import tiny_flags
+    return tiny_flags(data, out)
+
+
 ENTRIES = [
     ModelEntry("CGAN", os.path.join(ROOT, "CGAN", "train.py"), _cgan_data, _cgan_flags, total_steps=45,
                saves_at=[15, 30, 45], diverge_flags=["--lr", "1e30", "--log_interval", "1"]),
     ModelEntry("BigGAN", os.path.join(ROOT, "BigGAN", "train.py"), _biggan_data, _biggan_flags, total_steps=6,
                saves_at=[2, 4, 6], diverge_flags=["--ortho_beta=1e39"]),
+    ModelEntry("DCGAN", os.path.join(ROOT, "DCGAN", "train.py"), _dcgan_data, _dcgan_flags, total_steps=6,
+               saves_at=[2, 4, 6], diverge_flags=["--lr", "1e30"]),
 ]

@@ -241,6 +241,19 @@ generate_and_score() {
   finish "results under $output_path"
 }
 
+# infer_onnx_script ONNX_PATH DATA_PATH OUTPUT_PATH [CPU|GPU|DEVICE_ID] [infer_onnx.py flags...]: the
+# arguments of every run_infer_onnx.sh. The 4th is CPU or GPU, or, as in the references, a GPU's DEVICE_ID
+# (default CPU).
+infer_onnx_script() {
+  expect_args 3 "ONNX_PATH DATA_PATH OUTPUT_PATH" "$@"
+  case "${4:-}" in
+    "" | --*) infer_onnx CPU "$1" "$2" "$3" 0 "${@:4}" ;;
+    CPU | GPU) infer_onnx "$4" "$1" "$2" "$3" 0 "${@:5}" ;;
+    *) [[ "$4" =~ ^[0-9]+$ ]] || usage_error "the 4th argument must be CPU, GPU or a GPU's DEVICE_ID, got '$4'"
+       infer_onnx GPU "$@" ;;
+  esac
+}
+
 # infer_310 MODEL_PATH OUTPUT_PATH DEVICE_TARGET DEVICE_ID [flags...]: preprocess.py -> cpp_inference ->
 # postprocess.py, in the folders the model's infer_310_io OUTPUT_PATH names (WORK, STEP_FLAGS, CPP_FLAGS,
 # RESULT_DIR). Flags go to preprocess.py and postprocess.py.

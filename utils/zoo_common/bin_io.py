@@ -18,6 +18,21 @@ SPEC_FILE = "generator_spec.txt"
 SAME_SETTINGS = "the same sample count, batch size and seed"
 
 
+def infer_310_folders(output_path):
+    """(inputs, outputs) folders of a C++ inference run: <output_path>/infer_310/{preprocess_Result,result_Files}."""
+    work = os.path.join(output_path, "infer_310")
+    return os.path.join(work, "preprocess_Result"), os.path.join(work, "result_Files")
+
+
+def write_evaluation_inputs(spec, output_path, count, seed, batch_size):
+    """preprocess.py's work: the ``count`` evaluation inputs drawn from ``seed`` as .bin batches in the inputs
+    folder of ``infer_310_folders``; prints and returns what it wrote."""
+    root, _ = infer_310_folders(output_path)
+    names = write_inputs(spec, root, spec.sample(count, seed), batch_size)
+    print(f"wrote {len(names)} batches of {batch_size} ({spec.describe_inputs()}) to {root}")
+    return names
+
+
 def batch_names(spec, count, batch_size):
     """Input file names in generation order (sorting keeps it)."""
     return [f"{spec.model.lower()}_bs{batch_size}_{index:05d}.bin" for index in range(-(-count // batch_size))]

@@ -54,3 +54,13 @@ def _set_device(ms, device_target, device_id, distributed):
     ms.set_device(device_target, device_id if device_target != "CPU" else None)
     return 0, 1
 
+
+
+def train_on_device(config, make_trainer):
+    """What a MindSpore train.py does after parsing: the device context from ``config`` (device_target,
+    device_id, distribute, cpu_fast_path), then the shared training loop over ``make_trainer(rank,
+    group_size)``, a callable that imports the model's trainer (MindSpore is imported only after the CPU
+    kernels are configured)."""
+    from .train_loop import train
+    rank, group_size = init_context(config.device_target, config.device_id, config.distribute, config.cpu_fast_path)
+    return train(config, lambda: make_trainer(rank, group_size), rank, group_size)
