@@ -6,26 +6,21 @@
 - ``svm_linear_<data>``: the paper's transfer protocol (``transfer.py``), in eval.py only (it needs D).
 All noise comes from ``eval_seed`` through the generator description, apart from training randomness.
 """
-import json
 import os
 
 import numpy as np
 
-from utils.zoo_common.atomic_file import atomic_write_text, ensure_writable_dir
+from utils.zoo_common.atomic_file import ensure_writable_dir
 from utils.zoo_common.image_folder import ImageFolder
 from utils.zoo_common.image_grid import save_image_grid, to_uint8
 from utils.zoo_common.metrics.fid_is import activation_statistics, frechet_distance
 from utils.zoo_common.metrics.naming import describe, metric_name
+from utils.zoo_common.metrics.results import write_result
 
 from .generator_spec import generator_spec
 from .model import IMAGE_SIZE
 
 REFERENCE_GRID, GRID = 16, 64
-
-
-def write_result(out_dir, name, result):
-    """``<out_dir>/<name>.json``, written atomically."""
-    atomic_write_text(os.path.join(out_dir, f"{name}.json"), json.dumps(dict(metric=name, **result), indent=2) + "\n")
 
 
 def generate_images(generate_batch, count, batch_size, seed):

@@ -3,8 +3,10 @@ import os
 
 from mindspore import Tensor
 
+from utils.zoo_common.metrics.results import write_result
+
 from .checkpoint import load_discriminator, load_generator
-from .evaluate import run_evaluation, write_result
+from .evaluate import run_evaluation
 from .model import DiscriminatorFeatures, build_networks
 
 
