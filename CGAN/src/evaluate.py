@@ -6,7 +6,7 @@ Protocols (results are named after them):
 - ``modelzoo``: the reference's numbers, σ on train[10000:20000] and scored on train[50000:60000]
   (``parzen_modelzoo``); both slices are training images, so the score is not a held-out likelihood.
 
-Beside Parzen, always: GAN-test and GAN-train (Shmelkov et al., ECCV 2018) with a logistic-regression
+Beside Parzen (protocol modelzoo: when the t10k files are present): GAN-test and GAN-train (Shmelkov et al., ECCV 2018) with a logistic-regression
 classifier on 28×28 pixels — ``gan_test<n>`` (the classifier trained on the real training split, accuracy
 on the ``num_samples`` generated digits against their requested class) and ``gan_train<n>_<test split>``
 (the classifier trained on the generated digits, accuracy on the real test split); both record the
@@ -93,8 +93,19 @@ def run_evaluation(generate_batch, batch_size, config, out_dir, source):
     write_result(out_dir, name, result)
     print(f"sigma: {sigma:.5f} (chosen on {len(validation)} validation images)")
     print(f"{name}: Parzen log-likelihood {mean:.2f} ± {stderr:.2f} (mean ± se over {len(test)} test images)")
-    class_metrics(centres, labels, config, out_dir, source)
+    if config.protocol == "paper" or has_test_split(config.data_path):
+        class_metrics(centres, labels, config, out_dir, source)
+    else:
+        print("GAN-test / GAN-train skipped: they need the MNIST test split (t10k files), which data_path lacks")
     return result
+
+
+def has_test_split(data_path):
+    try:
+        read_idx_pair(data_path, "test")
+    except ValueError:
+        return False
+    return True
 
 
 def class_metrics(generated, requested, config, out_dir, source):
