@@ -6,13 +6,13 @@ from utils.zoo_common.entry import run_main
 
 def main(argv=None):
     config = get_config(argv, description=__doc__)
-    from utils.zoo_common.ms_runtime import init_context
-    rank, group_size = init_context(config.device_target, config.device_id, config.distribute,
-                                    config.cpu_fast_path)
-    from src.trainer import Trainer
-    from utils.zoo_common.train_loop import train
-    train(config, lambda: Trainer(config, rank, group_size), rank, group_size)
 
+    def make_trainer(rank, group_size):
+        from src.trainer import Trainer
+        return Trainer(config, rank, group_size)
+
+    from utils.zoo_common.ms_runtime import train_on_device
+    train_on_device(config, make_trainer)
 
 if __name__ == "__main__":
     run_main(main)

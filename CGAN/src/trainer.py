@@ -6,10 +6,10 @@ from mindspore import Tensor
 
 from utils.zoo_common.image_grid import save_image_grid
 from utils.zoo_common.ms_checkpoint import non_finite_parameters, parameter_digest
-from utils.zoo_common.ms_fast_layers import apply_cpu_fast_path
+from utils.zoo_common.ms_train_step import gan_train_steps
 from utils.zoo_common.train_loop import Schedule
 
-from .cell import DiscriminatorLoss, GeneratorLoss, TrainStep, adam
+from .cell import DiscriminatorLoss, GeneratorLoss
 from .checkpoint import read_training_state, write_training_state
 from .dataset import MnistBatches, load_mnist, to_model_images
 from .model import NOISE_DIM, NUM_CLASSES, Discriminator, Generator
@@ -39,17 +39,9 @@ class Trainer:
         self.generator = Generator(norm_mode=config.norm_mode, init_gain=config.init_gain, embed_init_std=g_embed_std)
         self.discriminator = Discriminator(norm_mode=config.norm_mode, init_gain=config.init_gain,
                                            embed_init_std=config.embed_init_std)
-        if config.cpu_fast_path and config.device_target == "CPU":
-            apply_cpu_fast_path(self.generator)
-            apply_cpu_fast_path(self.discriminator)
-        # Both networks share parameter names; one graph holding both needs them distinct.
-        self.generator.update_parameters_name("generator.")
-        self.discriminator.update_parameters_name("discriminator.")
-        self.optimizers = {"optimizer_G": adam(self.generator.trainable_params(), config.lr, config.beta1, config.beta2),
-                           "optimizer_D": adam(self.discriminator.trainable_params(), config.lr, config.beta1,
-                                               config.beta2)}
-        self.d_step = TrainStep(DiscriminatorLoss(self.generator, self.discriminator), self.optimizers["optimizer_D"])
-        self.g_step = TrainStep(GeneratorLoss(self.generator, self.discriminator), self.optimizers["optimizer_G"])
+        self.optimizers, self.d_step, self.g_step = gan_train_steps(
+            self.generator, self.discriminator, DiscriminatorLoss, GeneratorLoss, config.lr, config.beta1,
+            config.beta2, cpu_fast_path=config.cpu_fast_path and config.device_target == "CPU")
         self.fixed_noise, self.fixed_labels = (Tensor(a) for a in sample_inputs(config.seed))
         steps = self.batches.steps_per_epoch
         self.schedule = Schedule(total_steps=config.epochs * steps, log_interval=config.log_interval,
