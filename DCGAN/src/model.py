@@ -9,6 +9,8 @@ import numpy as np
 import mindspore as ms
 from mindspore import nn, ops
 
+from utils.zoo_common.ms_tanh import Tanh
+
 NOISE_DIM = 100
 IMAGE_SIZE = 32
 IMAGE_CHANNELS = 3
@@ -36,7 +38,7 @@ class Generator(nn.Cell):
             stride, padding = (1, 0) if index == 0 else (2, 1)
             layers += [_conv_t(widths[index], widths[index + 1], stride, padding),
                        nn.BatchNorm2d(widths[index + 1]), nn.ReLU()]
-        layers += [_conv_t(ngf * 2, IMAGE_CHANNELS, 2, 1), nn.Tanh()]
+        layers += [_conv_t(ngf * 2, IMAGE_CHANNELS, 2, 1), Tanh()]  # float64 in CPU inference: see ms_tanh
         self.generator = nn.SequentialCell(layers)
 
     def construct(self, noise):

@@ -126,10 +126,13 @@ def single_pixel_conv_transpose_as_matmul(onnx_model):
     return len(rewritten)
 
 
-def export_network(net, inputs, path, file_format):
+def export_network(net, inputs, path, file_format, scaled_tolerance=False):
     """Write ``net`` traced on numpy ``inputs`` to ``path`` atomically; ONNX is repaired and verified.
 
-    Returns the max abs difference between ONNX Runtime and MindSpore for ONNX, else None.
+    Returns the max abs difference between ONNX Runtime and MindSpore for ONNX, else None. The tolerance is
+    ONNX_PARITY_ATOL, or with ``scaled_tolerance`` ONNX_PARITY_ATOL × max(1, max |MindSpore output|): for
+    unbounded outputs (features, logits) float32 sums taken in another order differ by a few ulp of the
+    output's magnitude, so an absolute 1e-5 is below float32's resolution once values exceed ~10.
     """
     import mindspore as ms
     tensors = [ms.Tensor(value) for value in inputs]
@@ -156,9 +159,10 @@ def export_network(net, inputs, path, file_format):
         onnx.save(model, tmp)
         outputs = run_session(open_session(tmp), inputs)
         diff = max(float(np.max(np.abs(a - b))) for a, b in zip(outputs, expected))
-        if not diff <= ONNX_PARITY_ATOL:
+        scale = max([1.0] + [float(np.max(np.abs(b))) for b in expected]) if scaled_tolerance else 1.0
+        if not diff <= ONNX_PARITY_ATOL * scale:
             raise ValueError(f"ONNX export {path!r} differs from MindSpore by {diff:.3g} "
-                             f"(tolerance {ONNX_PARITY_ATOL})")
+                             f"(tolerance {ONNX_PARITY_ATOL * scale:.3g})")
     return diff
 
 
