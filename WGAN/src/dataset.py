@@ -75,15 +75,15 @@ def source_class(config):
     return ImageFolder
 
 
-def open_dataset(config, group_size=1, output="float", check_batch=True):
-    """The training images of ``config`` (dataset, data_path, image_size), checked to give at least one full
-    batch per worker."""
+def open_dataset(config, group_size=1, output="float", check_batch=True, image_size=None):
+    """The training images of ``config`` (dataset, data_path, image_size unless ``image_size`` is given),
+    checked to give at least one full batch per worker."""
     if not config.data_path:
         raise ValueError("data_path is required: an LSUN LMDB folder, an image folder or a CIFAR-10 folder")
     if not os.path.isdir(config.data_path):
         raise ValueError(f"data_path {config.data_path!r} is not a directory (expected an LSUN LMDB folder, an "
                          "image folder or a CIFAR-10 folder)")
-    images = source_class(config)(config.data_path, config.image_size, output=output,
+    images = source_class(config)(config.data_path, image_size or config.image_size, output=output,
                                   num_workers=config.num_parallel_workers)
     if check_batch and images.steps_per_epoch(config.batch_size, group_size) == 0:
         raise ValueError(f"{config.data_path!r} holds {len(images)} image(s): too few for one batch of "
