@@ -19,6 +19,16 @@ from utils.zoo_common.cifar10 import load_cifar10
 from utils.zoo_common.image_folder import ImageFolder
 
 LMDB_DATA_FILE = "data.mdb"
+_OPEN_ENVIRONMENTS = {}  # py-lmdb opens one environment per path and process: share it
+
+
+def open_lmdb(path):
+    """The read-only LMDB environment of folder ``path`` (opened once per process)."""
+    import lmdb
+    key = os.path.realpath(path)
+    if key not in _OPEN_ENVIRONMENTS:
+        _OPEN_ENVIRONMENTS[key] = lmdb.open(path, readonly=True, lock=False, readahead=False, max_readers=256)
+    return _OPEN_ENVIRONMENTS[key]
 
 
 def is_lmdb(path):
@@ -35,7 +45,7 @@ class LmdbImages(ImageFolder):
             raise ValueError(f"LMDB folder {path!r} has no {LMDB_DATA_FILE} (expected an LSUN database such as "
                              "bedroom_train_lmdb/)")
         try:
-            self._env = lmdb.open(path, readonly=True, lock=False, readahead=False, max_readers=256)
+            self._env = open_lmdb(path)
             with self._env.begin() as txn:
                 keys = list(txn.cursor().iternext(keys=True, values=False))
         except lmdb.Error as err:
