@@ -13,8 +13,6 @@ import numpy as np
 from utils.zoo_common.atomic_file import ensure_writable_dir
 from utils.zoo_common.image_folder import ImageFolder
 from utils.zoo_common.image_grid import save_image_grid, to_uint8
-from utils.zoo_common.metrics.fid_is import activation_statistics, frechet_distance
-from utils.zoo_common.metrics.naming import describe, metric_name
 from utils.zoo_common.metrics.results import write_result
 
 from .generator_spec import generator_spec
@@ -47,21 +45,12 @@ def real_images(data_path, count, seed, batch_size):
 
 def fid_train(fake_images, config):
     """FID of the generated images against as many training images, in the metrics package's protocol."""
-    from utils.zoo_common.metrics.inception import InceptionNetwork
+    from utils.zoo_common.metrics.inception import fid_against_real
     if not config.data_path:
         raise ValueError("FID compares with the training folder: pass --data_path")
     real = real_images(config.data_path, len(fake_images), config.eval_seed, config.eval_batch_size)
-    inception = InceptionNetwork(config.inception_pb)
-    try:
-        fake_features, _ = inception.run(to_uint8(fake_images, (-1.0, 1.0)).transpose(0, 2, 3, 1),
-                                         config.eval_batch_size)
-        real_features, _ = inception.run(real, config.eval_batch_size)
-    finally:
-        inception.close()
-    value = frechet_distance(*activation_statistics(fake_features), *activation_statistics(real_features))
-    name = metric_name("fid", len(fake_images), "train")
-    return name, {"value": float(value), "protocol": describe("fid", len(fake_images)),
-                  "num_samples": len(fake_images), "num_real": len(real), "inception_sha256": inception.sha256}
+    return fid_against_real(to_uint8(fake_images, (-1.0, 1.0)).transpose(0, 2, 3, 1), real, config.inception_pb,
+                            config.eval_batch_size)
 
 
 def evaluation_count(config):

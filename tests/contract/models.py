@@ -63,3 +63,19 @@ ENTRIES = [
     ModelEntry("DCGAN", os.path.join(ROOT, "DCGAN", "train.py"), _dcgan_data, _dcgan_flags, total_steps=6,
                saves_at=[2, 4, 6], diverge_flags=["--lr", "1e30"]),
 ]
+
+
+def _wgan_data(folder):
+    from wgan_fixtures import write_lmdb
+    return write_lmdb(os.path.join(folder, "bedroom_train_lmdb"))
+
+
+def _wgan_flags(data, out):
+    from wgan_fixtures import tiny_flags
+    return tiny_flags(data, out, epochs=3)  # 6 generator iterations over 3 epochs, resumed across epoch ends
+
+
+sys.path.insert(0, os.path.join(ROOT, "tests", "wgan"))
+ENTRIES.append(ModelEntry("WGAN", os.path.join(ROOT, "WGAN", "train.py"), _wgan_data, _wgan_flags, total_steps=6,
+                          saves_at=[2, 4, 6], diverge_flags=["--clamp_lower=-1e38", "--clamp_upper=1e38", "--lr_d",
+                                                             "1e30", "--lr_g", "1e30"]))

@@ -256,14 +256,17 @@ infer_onnx_script() {
 
 # infer_310 MODEL_PATH OUTPUT_PATH DEVICE_TARGET DEVICE_ID [flags...]: preprocess.py -> cpp_inference ->
 # postprocess.py, in the folders the model's infer_310_io OUTPUT_PATH names (WORK, STEP_FLAGS, CPP_FLAGS,
-# RESULT_DIR). Flags go to preprocess.py and postprocess.py.
+# RESULT_DIR). Flags go to preprocess.py and postprocess.py. SKIP_PREPROCESS=1 reuses the inputs already
+# written (WGAN's run_infer_cpp.sh NEED_PREPROCESS=n).
 infer_310() {
   local model_path=$1 target=$3 device_id=$4
   require_file MODEL_PATH "$model_path"
   require_device_id "$device_id"
   infer_310_io "$2"
   shift 4
-  run_step "$PYTHON" "$MODEL_DIR/preprocess.py" "$@" "${STEP_FLAGS[@]}" || exit
+  if [[ "${SKIP_PREPROCESS:-0}" != 1 ]]; then
+    run_step "$PYTHON" "$MODEL_DIR/preprocess.py" "$@" "${STEP_FLAGS[@]}" || exit
+  fi
   dry_run || rm -rf "$RESULT_DIR" "$WORK/time_Result"
   cpp_inference "$model_path" "$target" "$device_id" || exit
   run_step "$PYTHON" "$MODEL_DIR/postprocess.py" "$@" "${STEP_FLAGS[@]}" || exit

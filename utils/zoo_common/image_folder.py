@@ -57,11 +57,16 @@ class ImageFolder:
         self.path, self.size, self.mode, self.output = path, int(size), mode, output
         self.box = tuple(int(v) for v in box) if box is not None else None
         self.on_bad_file, self.num_workers = on_bad_file, int(num_workers)
-        self.files = list_images(path)
+        self.files = self.list_files(path)
         self.bad_files = {}  # path → reason, for files skipped with on_bad_file="skip"
 
     def __len__(self):
         return len(self.files)
+
+    def list_files(self, path):
+        """The items of the set, in order (here: the image files below ``path``). A subclass reading another
+        container (an LMDB, an array) overrides this and ``_decode``, and keeps the rest."""
+        return list_images(path)
 
     def resized(self, size):
         """The same folder at another output size (PGAN's growing scales), sharing the file list."""

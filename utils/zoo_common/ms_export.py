@@ -126,8 +126,19 @@ def single_pixel_conv_transpose_as_matmul(onnx_model):
     return len(rewritten)
 
 
-def export_network(net, inputs, path, file_format, scaled_tolerance=False):
-    """Write ``net`` traced on numpy ``inputs`` to ``path`` atomically; ONNX is repaired and verified.
+def rename_outputs(onnx_model, names):
+    """Give the graph outputs the names ``names`` (MindSpore writes node ids such as ``Tanh_13-op5``)."""
+    for output, name in zip(onnx_model.graph.output, names):
+        old = output.name
+        for node in onnx_model.graph.node:
+            node.output[:] = [name if value == old else value for value in node.output]
+            node.input[:] = [name if value == old else value for value in node.input]
+        output.name = name
+
+
+def export_network(net, inputs, path, file_format, scaled_tolerance=False, output_names=None):
+    """Write ``net`` traced on numpy ``inputs`` to ``path`` atomically; ONNX is repaired and verified, its outputs
+    named ``output_names`` when given.
 
     Returns the max abs difference between ONNX Runtime and MindSpore for ONNX, else None. The tolerance is
     ONNX_PARITY_ATOL, or with ``scaled_tolerance`` ONNX_PARITY_ATOL × max(1, max |MindSpore output|): for
@@ -153,6 +164,8 @@ def export_network(net, inputs, path, file_format, scaled_tolerance=False):
         restore_native_cells(net)
     fix_conv_transpose_output_shape(model)
     single_pixel_conv_transpose_as_matmul(model)
+    if output_names:
+        rename_outputs(model, output_names)
     onnx.checker.check_model(model)
     expected = [np.asarray(out.asnumpy()) for out in _as_list(net(*tensors))]
     with atomic_path(path, suffix=".onnx") as tmp:
@@ -175,15 +188,17 @@ def export_formats(file_format, device_target):
     return [file_format]
 
 
-def export_generator(generator, spec, out_dir, file_name, formats, inputs):
+def export_generator(generator, spec, out_dir, file_name, formats, inputs, name_output=False):
     """Write ``<out_dir>/<file_name>.<ext>`` for each format, the generator of ``spec`` traced on ``inputs``
-    (one array per described input: the batch is fixed by them); returns {format: (path, ONNX parity)}."""
+    (one array per described input: the batch is fixed by them); with ``name_output`` the ONNX output is named
+    after the description's output. Returns {format: (path, ONNX parity)}."""
     ensure_writable_dir(out_dir)
     written = {}
     for file_format in formats:
         path = os.path.join(out_dir, file_name + EXTENSIONS[file_format])
         written[file_format] = (path, export_network(generator, [item.cast(value) for item, value
-                                                                 in zip(spec.inputs, inputs)], path, file_format))
+                                                                 in zip(spec.inputs, inputs)], path, file_format,
+                                                     output_names=[spec.output.name] if name_output else None))
     return written
 
 

@@ -30,10 +30,12 @@ def adam(params, lr, beta1, beta2):
 
 
 def gan_train_steps(generator, discriminator, discriminator_loss, generator_loss, lr, beta1, beta2,
-                    cpu_fast_path=False):
+                    cpu_fast_path=False, make_optimizer=None, discriminator_step=TrainStep):
     """Make G and D ready for one training graph and build their steps: the CPU fast path (``cpu_fast_path``:
     the device target is CPU and the config asks for it), the ``generator.`` / ``discriminator.`` name
     prefixes, one Adam each. ``discriminator_loss`` / ``generator_loss``: loss-cell classes taking (G, D).
+    ``make_optimizer(which, params)`` (which: "G" or "D") replaces the Adams (lr, beta1, beta2 then unused);
+    ``discriminator_step(loss_net, optimizer)`` builds the D step (default ``TrainStep``).
     Returns ({"optimizer_G", "optimizer_D"}, d_step, g_step)."""
     from .ms_fast_layers import apply_cpu_fast_path
     from .ms_gan_state import DISCRIMINATOR_PREFIX, GENERATOR_PREFIX
@@ -43,7 +45,10 @@ def gan_train_steps(generator, discriminator, discriminator_loss, generator_loss
     # Both networks share parameter names; one graph holding both needs them distinct.
     generator.update_parameters_name(GENERATOR_PREFIX)
     discriminator.update_parameters_name(DISCRIMINATOR_PREFIX)
-    optimizers = {name: adam(net.trainable_params(), lr, beta1, beta2)
-                  for name, net in (("optimizer_G", generator), ("optimizer_D", discriminator))}
-    return (optimizers, TrainStep(discriminator_loss(generator, discriminator), optimizers["optimizer_D"]),
+    if make_optimizer is None:
+        def make_optimizer(which, params):
+            return adam(params, lr, beta1, beta2)
+    optimizers = {f"optimizer_{which}": make_optimizer(which, net.trainable_params())
+                  for which, net in (("G", generator), ("D", discriminator))}
+    return (optimizers, discriminator_step(discriminator_loss(generator, discriminator), optimizers["optimizer_D"]),
             TrainStep(generator_loss(generator, discriminator), optimizers["optimizer_G"]))

@@ -31,6 +31,10 @@ def one_d_step(step):
     return 1
 
 
+def no_extra_save(step):
+    return False
+
+
 @dataclass
 class Schedule:
     total_steps: int                 # generator steps of the whole run
@@ -39,6 +43,7 @@ class Schedule:
     sample_interval: int             # steps between sample grids (the last step always draws one)
     steps_per_epoch: Optional[int] = None   # gives the epoch view of the log, for models that count epochs
     d_steps: Callable[[int], int] = one_d_step   # D steps run before the G step of (1-based) step s
+    extra_save: Callable[[int], bool] = no_extra_save   # steps saved besides the save_interval ones (WGAN: epoch ends)
 
     def epoch_of(self, step):
         """(epoch, step within the epoch), both 1-based."""
@@ -75,7 +80,7 @@ class TrainLoop:
             losses = dict(losses, **trainer.train_generator(step))
             self._pending.append((step, losses))
             last = step == schedule.total_steps
-            save = step % schedule.save_interval == 0 or last
+            save = step % schedule.save_interval == 0 or last or schedule.extra_save(step)
             if step % schedule.log_interval == 0 or save or last:
                 self._flush(log_line=step % schedule.log_interval == 0 or last)
             if schedule.steps_per_epoch and (step % schedule.steps_per_epoch == 0 or last):

@@ -83,3 +83,20 @@ class InceptionNetwork:
 
     def close(self):
         self.sess.close()
+
+
+def fid_against_real(fake_images, real_images, inception_pb, batch_size, split="train"):
+    """FID of generated vs real 0–255 NHWC images with the user's Inception graph, named by protocol
+    (``fid<count>_<split>``); returns (name, result record)."""
+    from .fid_is import activation_statistics, frechet_distance
+    from .naming import describe, metric_name
+    inception = InceptionNetwork(inception_pb)
+    try:
+        fake_features, _ = inception.run(fake_images, batch_size)
+        real_features, _ = inception.run(real_images, batch_size)
+    finally:
+        inception.close()
+    value = frechet_distance(*activation_statistics(fake_features), *activation_statistics(real_features))
+    name = metric_name("fid", len(fake_images), split)
+    return name, {"value": float(value), "protocol": describe("fid", len(fake_images)),
+                  "num_samples": len(fake_images), "num_real": len(real_images), "inception_sha256": inception.sha256}
