@@ -66,12 +66,14 @@ def test_two_workers_equal_one_process_on_the_concatenated_batches(distributed_r
         d_step(batch_images, batch_labels, noise)
         g_step(batch_labels, noise)
 
-    # Adam normalises each coordinate's step, so float summation order (two half-batch means vs one mean)
-    # moves coordinates whose gradient is ~0 by up to lr per step: compare whole updates, not coordinates.
+    # Adam normalises each coordinate's step, so float summation order (two half-batch means vs one mean, and
+    # the thread count of the process the test runs in) moves coordinates whose gradient is ~0 by up to lr per
+    # step: compare whole updates, not coordinates. Measured: 1-4 %; a rank that kept its own gradients (trained
+    # on its half batches alone) differs by 73 %.
     for net, kind, prefix in ((generator, "G", "generator."), (discriminator, "D", "discriminator.")):
         saved = read_checkpoint(os.path.join(distributed_run, "ckpt", "step_00000007", f"{kind}.ckpt"))
         single = np.concatenate([(p.asnumpy() - initial[p.name]).ravel() for p in net.trainable_params()])
         parallel = np.concatenate([(saved[p.name[len(prefix):]].asnumpy() - initial[p.name]).ravel()
                                    for p in net.trainable_params()])
         assert np.linalg.norm(single) > 0
-        assert np.linalg.norm(parallel - single) < 0.02 * np.linalg.norm(single), kind
+        assert np.linalg.norm(parallel - single) < 0.06 * np.linalg.norm(single), kind

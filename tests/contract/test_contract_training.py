@@ -123,6 +123,7 @@ def test_a_second_training_on_a_busy_folder_refuses_naming_the_first(model, tmp_
             if os.path.isfile(lock) and open(lock).read().strip():
                 break
             time.sleep(0.1)
+        first.send_signal(signal.SIGSTOP)  # alive and holding the lock, however fast its run would end
         code, _, stderr = finish(start(entry, entry.run_flags(data, run) + ["--resume", "true"]))
     finally:
         first.send_signal(signal.SIGKILL)
