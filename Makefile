@@ -47,7 +47,7 @@ demo: env
 	PYTHON=$(PYTHON_FOR_SCRIPTS) bash CGAN/scripts/run_standalone_train_cpu.sh embedded $(DEMO_OUTPUT) \
 		--config_path CGAN/configs/embedded_quickstart.yaml
 	PYTHON=$(PYTHON_FOR_SCRIPTS) bash CGAN/scripts/run_eval_cpu.sh \
-		$(DEMO_OUTPUT)/ckpt/$$(cat $(DEMO_OUTPUT)/ckpt/latest)/G.ckpt embedded $(DEMO_OUTPUT)
+		$(DEMO_OUTPUT)/ckpt/$$(cat $(DEMO_OUTPUT)/ckpt/latest) embedded $(DEMO_OUTPUT)
 	$(PY) CGAN/export.py --output_path $(DEMO_OUTPUT) --file_format ALL
 	PYTHON=$(PYTHON_FOR_SCRIPTS) bash CGAN/scripts/run_infer_onnx.sh \
 		$(DEMO_OUTPUT)/export/CGAN.onnx embedded $(DEMO_OUTPUT)

@@ -5,6 +5,7 @@ import mindspore as ms
 from mindspore import Tensor
 
 from utils.zoo_common.image_grid import save_image_grid
+from utils.zoo_common.ms_average import AVERAGE_PREFIX, AverageUpdate
 from utils.zoo_common.ms_checkpoint import non_finite_parameters, parameter_digest
 from utils.zoo_common.ms_train_step import gan_train_steps
 from utils.zoo_common.train_loop import Schedule
@@ -42,6 +43,12 @@ class Trainer:
         self.optimizers, self.d_step, self.g_step = gan_train_steps(
             self.generator, self.discriminator, DiscriminatorLoss, GeneratorLoss, config.lr, config.beta1,
             config.beta2, cpu_fast_path=config.cpu_fast_path and config.device_target == "CPU")
+        self.average, self.average_update = None, None
+        if config.g_ema_decay > 0:
+            self.average = Generator(norm_mode=config.norm_mode)
+            self.average.update_parameters_name(AVERAGE_PREFIX)
+            self.average.set_train(False)
+            self.average_update = AverageUpdate(self.generator, self.average)
         self.fixed_noise, self.fixed_labels = (Tensor(a) for a in sample_inputs(config.seed))
         steps = self.batches.steps_per_epoch
         self.schedule = Schedule(total_steps=config.epochs * steps, log_interval=config.log_interval,
@@ -69,19 +76,29 @@ class Trainer:
         return {"loss_d": self.d_step(images, labels, noise)}
 
     def train_generator(self, step):
-        return {"loss_g": self.g_step(*self._g_inputs)}
+        losses = {"loss_g": self.g_step(*self._g_inputs)}
+        if self.average_update is not None:
+            self.average_update(step, self.config.g_ema_decay)
+        return losses
 
     def sample_grid(self, path):
-        save_image_grid(self.generator(self.fixed_noise, self.fixed_labels).asnumpy(), path, ncols=10)
+        """The averaged generator's digits where there is one (what eval and export use), else G's."""
+        generator = self.generator if self.average is None else self.average
+        images = generator(self.fixed_noise, self.fixed_labels)
+        save_image_grid(images.asnumpy(), path, ncols=10)
+
+    def _networks(self):
+        return [self.generator, self.discriminator] + ([self.average] if self.average is not None else [])
 
     def write_checkpoint(self, folder, step):
-        write_training_state(folder, step, self.config.seed, (self.generator, self.discriminator), self.optimizers)
+        write_training_state(folder, step, self.config.seed, (self.generator, self.discriminator), self.optimizers,
+                             self.average)
 
     def load_checkpoint(self, folder):
-        return read_training_state(folder, (self.generator, self.discriminator), self.optimizers)
+        return read_training_state(folder, (self.generator, self.discriminator), self.optimizers, self.average)
 
     def parameter_digest(self):
-        return parameter_digest([self.generator, self.discriminator])
+        return parameter_digest(self._networks())
 
     def non_finite_parameters(self):
-        return non_finite_parameters([self.generator, self.discriminator])
+        return non_finite_parameters(self._networks())

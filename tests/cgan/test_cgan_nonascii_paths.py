@@ -20,6 +20,7 @@ def test_training_export_and_evaluation_in_a_non_ascii_folder(tmp_path):
         assert trained.returncode == 0, trained.stderr[-2000:]
     assert (run_dir / "ckpt" / "step_00000015" / "G.ckpt").is_file()
     assert (run_dir / "ckpt" / "step_00000030" / "G.ckpt").is_file()
+    assert (run_dir / "ckpt" / "step_00000030" / "G_ema.ckpt").is_file()
 
     exported = run_python(os.path.join(CGAN, "export.py"), "--output_path", run_dir, *SIZES)
     assert exported.returncode == 0, exported.stderr[-2000:]
@@ -32,6 +33,6 @@ def test_training_export_and_evaluation_in_a_non_ascii_folder(tmp_path):
         assert done.returncode == 0, done.stderr[-2000:]
         assert (run_dir / folder / "samples.png").is_file()
         results[script] = json.loads((run_dir / folder / "parzen_test40.json").read_text(encoding="utf-8"))
-    assert results["eval.py"]["generator"].endswith(os.path.join("step_00000030", "G.ckpt"))
+    assert results["eval.py"]["generator"].endswith(os.path.join("step_00000030", "G_ema.ckpt"))
     assert results["infer_onnx.py"]["sigma"] == results["eval.py"]["sigma"]
     assert abs(results["infer_onnx.py"]["mean"] - results["eval.py"]["mean"]) <= 1e-3

@@ -44,6 +44,7 @@ def trained_run(tmp_path_factory, mnist_idx_dir):
 def test_training_writes_checkpoints_logs_and_images(trained_run):
     for name in ("ckpt/step_00000015/G.ckpt", "ckpt/step_00000015/D.ckpt", "ckpt/step_00000015/train_state.ckpt",
                  "ckpt/step_00000030/G.ckpt", "ckpt/step_00000030/D.ckpt", "ckpt/step_00000030/train_state.ckpt",
+                 "ckpt/step_00000015/G_ema.ckpt", "ckpt/step_00000030/G_ema.ckpt",
                  "ckpt/latest", "images/step_00000015.png", "images/step_00000030.png", "loss_curve.png",
                  "config.yaml", "metrics.jsonl", "log/train_rank_0.log"):
         assert os.path.isfile(os.path.join(trained_run, name)), name
@@ -111,9 +112,21 @@ def test_invalid_flags_are_rejected_by_the_parser(flags, fragment, tmp_path):
     assert_one_line_error(result, fragment)
 
 
+def test_the_averaged_generator_is_a_generator_checkpoint_apart_from_g(trained_run):
+    from utils.zoo_common.ms_checkpoint import MODEL_TAG_KEY, read_checkpoint
+    folder = os.path.join(trained_run, "ckpt", "step_00000030")
+    generator, average = (read_checkpoint(os.path.join(folder, name)) for name in ("G.ckpt", "G_ema.ckpt"))
+    assert str(average[MODEL_TAG_KEY]) == str(generator[MODEL_TAG_KEY]) == "CGAN.generator"
+    assert sorted(average) == sorted(generator)
+    for name in (k for k in generator if k.endswith("weight")):
+        difference = np.abs(average[name].asnumpy() - generator[name].asnumpy()).max()
+        assert 0 < difference < np.abs(generator[name].asnumpy()).max(), name
+
+
 @pytest.fixture(scope="module")
 def evaluated_run(trained_run, mnist_idx_dir):
-    result = run_bash(os.path.join(SCRIPTS, "run_eval_cpu.sh"), os.path.join(trained_run, "ckpt", "step_00000030", "G.ckpt"),
+    """eval of the step folder: its averaged generator."""
+    result = run_bash(os.path.join(SCRIPTS, "run_eval_cpu.sh"), os.path.join(trained_run, "ckpt", "step_00000030"),
                       mnist_idx_dir, trained_run, *EVAL_FLAGS)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "parzen_test40: Parzen log-likelihood" in result.stdout
@@ -126,6 +139,7 @@ def test_eval_writes_the_parzen_result_and_grid(evaluated_run, trained_run):
     assert evaluated_run["validation_size"] == 40 and evaluated_run["num_samples"] == 100
     assert np.isfinite(evaluated_run["mean"]) and evaluated_run["se"] > 0
     assert evaluated_run["sigma"] in evaluated_run["sigma_grid"]
+    assert evaluated_run["generator"].endswith(os.path.join("step_00000030", "G_ema.ckpt"))
     assert os.path.isfile(os.path.join(trained_run, "eval", "samples.png"))
 
 
@@ -178,7 +192,7 @@ def test_export_writes_mindir_and_onnx_equal_to_mindspore(exported, trained_run)
     assert [node.op_type for node in model.graph.node].count("ConvTranspose") == 3  # the 1×1 one is a MatMul
     ms.set_context(mode=ms.GRAPH_MODE)
     generator = Generator()
-    load_checkpoint_into(generator, os.path.join(trained_run, "ckpt", "step_00000030", "G.ckpt"), "CGAN.generator")
+    load_checkpoint_into(generator, os.path.join(trained_run, "ckpt", "step_00000030", "G_ema.ckpt"), "CGAN.generator")
     generator.set_train(False)
     noise, labels = evaluation_inputs(20, seed=123)
     expected = generator(ms.Tensor(noise), ms.Tensor(labels)).asnumpy()
