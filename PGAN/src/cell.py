@@ -8,10 +8,10 @@ With D(x, α) the critic's score and means over the batch (the paper's code; the
 During a fade-in the real images are blended like G's output (§9.9): alpha·up(down(x)) + (1 − alpha)·x.
 
 The gradient penalty differentiates the critic's input gradient once more. MindSpore 2.10 compiles that only
-as a ``ms.jit`` function, not inside a Cell's construct ("The parameters number of the function is 3, but the
-number of provided arguments is 2"), and only when the inner gradient runs through a second critic cell that
-shares the trained one's Parameters (differentiating the same cell twice fails with "The pointer
-[real_primal_func] is null"): ``shared_copy``. The critic therefore always uses native cells; the CPU fast
+when the inner gradient runs through a second critic cell that shares the trained one's Parameters
+(differentiating the same cell twice fails with "The pointer[real_primal_func] is null"): ``shared_copy``.
+The steps are Cells, not ``ms.jit`` functions: a jit function keeps the parameter values it was compiled
+with and does not see ``set_data`` (a loaded checkpoint, a grown network). The critic therefore always uses native cells; the CPU fast
 path's compiled convolutions are first-order only and serve the generator alone.
 
 Adam: β1 = 0 exactly (the reference needs β1 = 1e-4 because MindSpore's Adam refuses 0, §9.8):
@@ -21,6 +21,8 @@ The averaged generator is updated in the same graph as the G step: avg ← decay
 import mindspore as ms
 from mindspore import Parameter, ParameterTuple, Tensor, nn, ops
 from mindspore.common import dtype as mstype
+
+from utils.zoo_common.ms_train_step import TrainStep
 
 from .layers import downsample2, upsample2
 
@@ -74,61 +76,102 @@ def blend_reals(images, alpha):
     return alpha * upsample2(downsample2(images, "avg")) + (1 - alpha) * images
 
 
-def gradient_penalty_terms(critic_for_gradient, interpolated, alpha):
-    """Per-sample (‖∇_x̂ Σ D(x̂)‖₂ − 1)²."""
-    def critic_sum(x, a):
-        return critic_for_gradient(x, a).sum()
-    gradient = ops.grad(critic_sum, 0)(interpolated, alpha)
-    norm = ops.sqrt((gradient * gradient).sum(axis=(1, 2, 3)))
-    return (norm - 1.0) ** 2
+class _ScoreSum(nn.Cell):
+    def __init__(self, critic):
+        super().__init__(auto_prefix=False)
+        self.critic = critic
+
+    def construct(self, images, alpha):
+        return self.critic(images, alpha).sum()
+
+
+class GradientPenalty(nn.Cell):
+    """Per-sample (‖∇_x̂ Σ D(x̂)‖₂ − 1)², through ``critic_copy`` (a ``shared_copy`` of the trained critic)."""
+
+    def __init__(self, critic_copy):
+        super().__init__(auto_prefix=False)
+        self.score_sum = _ScoreSum(critic_copy)
+        self.input_gradient = ops.GradOperation()
+
+    def construct(self, interpolated, alpha):
+        gradient = self.input_gradient(self.score_sum)(interpolated, alpha)
+        norm = ops.sqrt((gradient * gradient).sum(axis=(1, 2, 3)))
+        return (norm - 1.0) ** 2
+
+
+class CriticLoss(nn.Cell):
+    """L_D of one batch: (reals, noise, mix e (N, 1, 1, 1), alpha (N, 1)) → scalar."""
+
+    def __init__(self, generator, critic, critic_copy, lambda_gp, epsilon_drift, blend=True):
+        super().__init__(auto_prefix=False)
+        self.generator, self.critic, self.penalty = generator, critic, GradientPenalty(critic_copy)
+        self.lambda_gp, self.epsilon_drift = float(lambda_gp), float(epsilon_drift)
+        self.fading = bool(blend) and generator.scale_index > 0
+
+    def construct(self, reals, noise, mix, alpha):
+        if self.fading:
+            reals = blend_reals(reals, alpha)
+        fakes = ops.stop_gradient(self.generator(noise, alpha))
+        real_scores = self.critic(reals, alpha)
+        interpolated = mix * reals + (1.0 - mix) * fakes
+        penalty = self.penalty(interpolated, alpha).mean()
+        return (self.critic(fakes, alpha).mean() - real_scores.mean() + self.lambda_gp * penalty
+                + self.epsilon_drift * (real_scores * real_scores).mean())
+
+
+class GeneratorLoss(nn.Cell):
+    """L_G: (noise, alpha) → −mean D(G(z))."""
+
+    def __init__(self, generator, critic):
+        super().__init__(auto_prefix=False)
+        self.generator, self.critic = generator, critic
+
+    def construct(self, noise, alpha):
+        return -self.critic(self.generator(noise, alpha), alpha).mean()
+
+
+class GeneratorStep(TrainStep):
+    """The G update, then avg ← decay·avg + (1 − decay)·G for every parameter of the averaged generator, in
+    the same graph (the averaging reads G's parameters after the update)."""
+
+    def __init__(self, loss_net, optimizer, average, decay):
+        super().__init__(loss_net, optimizer)
+        self.average = ParameterTuple(average.trainable_params())
+        self.weights = optimizer.parameters
+        self.decay = float(decay)
+
+    def construct(self, *inputs):
+        loss, grads = self.grad_fn(*inputs)
+        updated = self.optimizer(self.reducer(grads))
+        averaged = ()
+        for avg, weight in zip(self.average, self.weights):
+            averaged += (ops.assign(avg, self.decay * avg + (1.0 - self.decay) * ops.depend(weight, updated)),)
+        return ops.depend(loss, averaged)
 
 
 class PganSteps:
-    """The compiled D step (WGAN-GP + drift), G step (+ averaged generator) of one scale.
+    """The D step (WGAN-GP + drift) and the G step (+ averaged generator) of one scale.
 
     generator, critic, average: the (name-prefixed) networks; critic_copy: ``shared_copy`` of the critic.
-    ``d_step(reals, noise, mix, alpha)`` and ``g_step(noise, alpha)`` return their losses; ``mix`` is e (N, 1,
-    1, 1) in [0, 1]. ``blend`` blends the reals during fade-ins.
+    ``d_step(reals, noise, mix, alpha)`` and ``g_step(noise, alpha)`` return their losses.
     """
 
     def __init__(self, generator, critic, critic_copy, average, optimizer_g, optimizer_d, lambda_gp, epsilon_drift,
                  ema_decay, blend=True):
-        self.optimizer_g, self.optimizer_d = optimizer_g, optimizer_d
-        lambda_gp, epsilon_drift, ema_decay = float(lambda_gp), float(epsilon_drift), float(ema_decay)
-        parallel = ms.get_auto_parallel_context("parallel_mode") == ms.ParallelMode.DATA_PARALLEL
-        reduce_d = nn.DistributedGradReducer(optimizer_d.parameters) if parallel else nn.Identity()
-        reduce_g = nn.DistributedGradReducer(optimizer_g.parameters) if parallel else nn.Identity()
-        fading = blend and generator.scale_index > 0
-        g_weights, avg_weights = optimizer_g.parameters, ParameterTuple(average.trainable_params())
+        self.critic_loss = CriticLoss(generator, critic, critic_copy, lambda_gp, epsilon_drift, blend)
+        self.d_step = TrainStep(self.critic_loss, optimizer_d)
+        self.g_step = GeneratorStep(GeneratorLoss(generator, critic), optimizer_g, average, ema_decay)
+        self.d_loss_and_gradients = _LossAndGradients(self.critic_loss, optimizer_d.parameters)
 
-        def critic_loss(reals, noise, mix, alpha):
-            if fading:
-                reals = blend_reals(reals, alpha)
-            fakes = ops.stop_gradient(generator(noise, alpha))
-            real_scores = critic(reals, alpha)
-            interpolated = mix * reals + (1.0 - mix) * fakes
-            penalty = gradient_penalty_terms(critic_copy, interpolated, alpha).mean()
-            return (critic(fakes, alpha).mean() - real_scores.mean() + lambda_gp * penalty
-                    + epsilon_drift * (real_scores * real_scores).mean())
 
-        def generator_loss(noise, alpha):
-            return -critic(generator(noise, alpha), alpha).mean()
+class _LossAndGradients(nn.Cell):
+    """(loss, gradients) of a loss cell with respect to ``weights``, without an update (for checks)."""
 
-        d_grad = ms.value_and_grad(critic_loss, None, optimizer_d.parameters)
-        g_grad = ms.value_and_grad(generator_loss, None, g_weights)
+    def __init__(self, loss_net, weights):
+        super().__init__(auto_prefix=False)
+        self.loss_net = loss_net
+        self.set_train()
+        self.grad_fn = ms.value_and_grad(loss_net, None, weights)
 
-        @ms.jit
-        def d_step(reals, noise, mix, alpha):
-            loss, grads = d_grad(reals, noise, mix, alpha)
-            return ops.depend(loss, optimizer_d(reduce_d(grads)))
-
-        @ms.jit
-        def g_step(noise, alpha):
-            loss, grads = g_grad(noise, alpha)
-            loss = ops.depend(loss, optimizer_g(reduce_g(grads)))
-            averaged = ()
-            for avg, weight in zip(avg_weights, g_weights):
-                averaged += (ops.assign(avg, ema_decay * avg + (1.0 - ema_decay) * ops.depend(weight, loss)),)
-            return ops.depend(loss, averaged)
-
-        self.d_step, self.g_step = d_step, g_step
+    def construct(self, *inputs):
+        return self.grad_fn(*inputs)
