@@ -74,8 +74,8 @@ class Generator(nn.Cell):
         self.to_rgb = nn.CellList([EqualizedConv2d(depth[j], IMAGE_CHANNELS, 1, _rng(seed, 2, j))
                                    for j in range(scale_index + 1)])
 
-    def construct(self, z, alpha):
-        x = self.input_block(z)
+    def construct(self, noise, alpha):
+        x = self.input_block(noise)
         previous = x
         for block in self.blocks:
             previous = x
@@ -96,8 +96,8 @@ class NoiseOnly(nn.Cell):
         self.generator = generator
         self.zero = ops.zeros((1, 1), generator.to_rgb[0].bias.dtype)
 
-    def construct(self, z):
-        return self.generator(z, self.zero)
+    def construct(self, noise):
+        return self.generator(noise, self.zero)
 
 
 class CriticBlock(nn.Cell):
