@@ -14,7 +14,7 @@ CHOICES = {
 }
 # Flags of the ModelZoo reference (research/cv/PGAN) accepted next to ours.
 ALIASES = {"checkpoint_g": "ckpt_path", "original_img_dir": "train_data_path", "model_save_step": "save_interval",
-           "nimages": "num_images"}
+           "nimages": "num_images", "data_path": "train_data_path"}
 PER_SCALE = ("depth", "num_batch", "alpha_jumps", "alpha_size_jumps")
 
 
