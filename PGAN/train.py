@@ -7,6 +7,8 @@ from utils.zoo_common.entry import run_main
 
 def main(argv=None):
     config = get_config(argv, description=__doc__)
+    if not config.train_data_path:
+        raise ValueError("train_data_path is required: a folder of training images (e.g. img_align_celeba)")
 
     def make_trainer(rank, group_size):
         from src.trainer import Trainer
