@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 import numpy as np
 import pytest
@@ -19,7 +20,10 @@ from PGAN.src.trainer import mixing_weights
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PGAN = os.path.join(ROOT, "PGAN")
-ENV = dict(os.environ, PYTHONPATH=ROOT, OMP_NUM_THREADS="2")
+# The resumed run compiles the uninterrupted run's graphs again: MindSpore's compile cache (this module's own
+# folder) makes that a load.
+ENV = dict(os.environ, PYTHONPATH=ROOT, OMP_NUM_THREADS="2", MS_COMPILER_CACHE_ENABLE="1",
+           MS_COMPILER_CACHE_PATH=tempfile.mkdtemp(prefix="pgan_compile_cache_"))
 DIGEST = re.compile(r"parameter digest ([0-9a-f]{16})")
 
 
