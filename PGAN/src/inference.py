@@ -8,7 +8,8 @@ def onnx_scale(path):
     """The image side of an exported ONNX generator (its output's last dimension)."""
     import onnx
     if not os.path.isfile(path):
-        raise ValueError(f"ONNX file {path!r} does not exist; run export.py first (or pass --onnx_path)")
+        raise ValueError(f"ONNX file {path!r} does not exist: pass the generator's scale (--eval_scale) or its ONNX "
+                         "export (--onnx_path)")
     dims = onnx.load(path, load_external_data=False).graph.output[0].type.tensor_type.shape.dim
     return int(dims[-1].dim_value)
 

@@ -169,3 +169,26 @@ def test_wrong_checkpoints_are_refused(checkpoints, tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
     with pytest.raises(ValueError, match="holds the 16×16 generator, but eval_scale is 8"):
         export(config_for(files, 16, tmp_path, "--eval_scale", "8"))
+
+
+@pytest.mark.slow
+def test_the_reference_infer_310_command_on_openvino(checkpoints, exported, tmp_path):
+    """bash run_infer_310.sh PGAN.onnx y 4: preprocess.py -> ascend310_infer/out/main (OpenVINO) ->
+    postprocess.py, images equal to MindSpore's within one grey level."""
+    from utils.zoo_common.image_grid import to_uint8
+    run_dir, files, _ = checkpoints
+    _, made = exported
+    onnx_path = made[16][0]["ONNX"][0]
+    result = subprocess.run(["bash", os.path.join(PGAN, "scripts", "run_infer_310.sh"), onnx_path, "y", "4",
+                             "--generator_config", str(run_dir / "generator_config.json")], capture_output=True,
+                            text=True, env=dict(os.environ, PYTHON=sys.executable, PYTHONPATH=ROOT,
+                                                OUTPUT_PATH=str(tmp_path)), cwd=str(tmp_path), timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    work = tmp_path / "infer_310"
+    assert {"preprocess_Result", "result_Files", "time_Result", "result.jpg"} <= set(os.listdir(work))
+    generator, _, description, _ = load_average_generator(config_for(files, 16, tmp_path))
+    noise, alpha = generator_spec(description, 16).sample(4, 2017)
+    expected = to_uint8(generator(Tensor(noise), Tensor(alpha)).asnumpy(), (-1.0, 1.0))
+    for index in range(4):
+        with Image.open(work / f"generated_{index:05d}.png") as found:
+            assert np.abs(np.asarray(found, np.int16) - expected[index].transpose(1, 2, 0)).max() <= 1
