@@ -14,7 +14,6 @@ import math
 
 import numpy as np
 from mindspore import Parameter, Tensor, nn, ops
-from mindspore.common import dtype as mstype
 
 LEAKY_SLOPE = 0.2
 PIXEL_NORM_EPSILON = 1e-8

@@ -9,7 +9,6 @@ weights e ~ U[0, 1] of the gradient penalty, drawn anew every step; the real bat
 (dataset.py). A resumed run therefore repeats the uninterrupted one, mid-scale or across a scale change.
 """
 import os
-import time
 
 import numpy as np
 import mindspore as ms
