@@ -79,3 +79,18 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "wgan"))
 ENTRIES.append(ModelEntry("WGAN", os.path.join(ROOT, "WGAN", "train.py"), _wgan_data, _wgan_flags, total_steps=6,
                           saves_at=[2, 4, 6], diverge_flags=["--clamp_lower=-1e38", "--clamp_upper=1e38", "--lr_d",
                                                              "1e30", "--lr_g", "1e30"]))
+
+
+def _pgan_data(folder):
+    from pgan_fixtures import write_celeba_folder
+    return write_celeba_folder(os.path.join(folder, "img_align_celeba"))
+
+
+def _pgan_flags(data, out):
+    from pgan_fixtures import tiny_flags
+    return tiny_flags(data, out)  # grows 4 → 8 at step 4, resumed mid-scale and across the scale change
+
+
+sys.path.insert(0, os.path.join(ROOT, "tests", "pgan"))
+ENTRIES.append(ModelEntry("PGAN", os.path.join(ROOT, "PGAN", "train.py"), _pgan_data, _pgan_flags, total_steps=6,
+                          saves_at=[2, 3, 4, 6], diverge_flags=["--lr", "1e30"]))

@@ -1,0 +1,7 @@
+#!/bin/bash
+# Evaluate an averaged-generator checkpoint on one Ascend device: img_eval/result.jpg, SWD against DATA_PATH and, with
+# --measure_ms_ssim true, MS-SSIM by the paper's and the reference's protocols. Extra flags go to eval.py.
+USAGE="bash run_eval_ascend.sh [CKPT_PATH] [DATA_PATH] [OUTPUT_PATH] [DEVICE_ID] [eval.py flags...]"
+source "$(dirname "${BASH_SOURCE[0]}")/model.sh"
+expect_args 4 "CKPT_PATH DATA_PATH OUTPUT_PATH DEVICE_ID" "$@"
+evaluate Ascend "$@"
