@@ -24,8 +24,8 @@ def _positive_finite(value):
 def test_quick_benchmark_writes_table_and_json(tmp_path):
     out = tmp_path / "bench.json"
     result = subprocess.run(
-        [sys.executable, "-m", "utils.bench", "--quick", "--configs", "ms-fast", "--json", str(out),
-         "--workdir", str(tmp_path / "work")],
+        [sys.executable, "-m", "utils.bench", "--quick", "--models", "CGAN", "BigGAN", "--configs", "ms-fast",
+         "--json", str(out), "--workdir", str(tmp_path / "work")],
         cwd=ZOO_ROOT, capture_output=True, text=True, timeout=900, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
 
