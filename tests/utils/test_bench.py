@@ -13,7 +13,8 @@ torch = pytest.importorskip("torch", reason="PyTorch is a benchmark-only depende
 from utils.bench.harness import ZOO_ROOT  # noqa: E402  (after the skip: no torch, no harness test)
 
 RUNTIMES = {"CGAN": ("ms-fast", "torch", "onnxruntime", "openvino"),
-            "BigGAN": ("tensorflow", "torch", "onnxruntime", "openvino")}
+            "BigGAN": ("tensorflow", "torch", "onnxruntime", "openvino"),
+            "DCGAN": ("ms-fast", "torch", "onnxruntime", "openvino")}
 EXPORTED = ("onnxruntime", "openvino")
 
 
@@ -33,7 +34,8 @@ def test_quick_benchmark_writes_table_and_json(tmp_path):
     assert report["settings"]["rounds"] == 1 and report["settings"]["mindspore_configs"] == ["ms-fast"]
     assert report["settings"]["models"] == {
         "CGAN": {"framework": "mindspore", "batch": 4, "options": {}},
-        "BigGAN": {"framework": "tensorflow", "batch": 4, "options": {"base_channel": 4}}}
+        "BigGAN": {"framework": "tensorflow", "batch": 4, "options": {"base_channel": 4}},
+        "DCGAN": {"framework": "mindspore", "batch": 4, "options": {}}}
     assert report["machine"]["logical_cores"] >= 1 and report["date"]
     assert tuple(report["models"]) == tuple(RUNTIMES)
     for model, runtimes in report["models"].items():
@@ -49,6 +51,7 @@ def test_quick_benchmark_writes_table_and_json(tmp_path):
         assert runtimes["torch"]["train_time_vs_torch"] == 1.0
         assert (tmp_path / "work" / f"{model}_generator.onnx").stat().st_size > 0
     assert report["models"]["CGAN"]["ms-fast"]["info"]["fast_cells"] > 0
+    assert report["models"]["DCGAN"]["ms-fast"]["info"]["fast_cells"] > 0
     assert report["models"]["BigGAN"]["tensorflow"]["info"]["session_threads"]["intra_op"] == 2
 
     for model, runtimes in RUNTIMES.items():
