@@ -59,3 +59,29 @@ def test_missing_or_misshapen_parameters_are_errors():
     arrays.pop("generator.0.weight")
     with pytest.raises(ValueError, match="not given"):
         load_reference_arrays(generator, arrays)
+
+
+@pytest.mark.slow
+def test_dcgan_benchmark_row_at_batch_128(tmp_path):
+    """One round of the DCGAN row as README measures it (batch 128, reference widths, 2 threads)."""
+    import json
+    import subprocess
+    import sys
+    from utils.bench.harness import ZOO_ROOT
+
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "utils.bench", "--models", "DCGAN", "--configs", "ms-fast", "--threads", "2",
+         "--rounds", "1", "--steps", "1", "--infer-repeats", "1", "--json", str(out), "--workdir", str(tmp_path)],
+        cwd=ZOO_ROOT, capture_output=True, text=True, timeout=1800, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(out.read_text())
+    assert report["settings"]["models"] == {"DCGAN": {"framework": "mindspore", "batch": 128, "options": {}}}
+    runtimes = report["models"]["DCGAN"]
+    assert tuple(runtimes) == ("ms-fast", "torch", "onnxruntime", "openvino")
+    assert runtimes["ms-fast"]["info"]["fast_cells"] == 11  # 8 convolutions and 3 LeakyReLU; BatchNorm native
+    for name in ("ms-fast", "torch"):
+        assert 0 < runtimes[name]["train_step_s"] < 600 and runtimes[name]["train_time_vs_torch"] > 0
+    assert all(entry["infer_s"] > 0 for entry in runtimes.values())
+    assert [line.split("|")[2].strip() for line in result.stdout.splitlines() if line.startswith("| DCGAN ")] == \
+        list(runtimes)
