@@ -78,10 +78,11 @@ def features_float64(discriminator, images):
 
 
 def test_d_features_onnx_parity_is_float32_rounding_of_the_float64_features(networks, tmp_path):
-    """A trained-scale D: features up to ~10, where MindSpore and ONNX Runtime sum up to 4,096 products each
-    in their own order. Both stay within 1e-6 of the largest feature from float64, and so within 2e-6 of
-    each other relative to it: the export's scaled tolerance (1e-5 × max |feature|) holds, an absolute 1e-5
-    would not be float32's to give."""
+    """A trained-scale D: features up to ~25, where MindSpore and ONNX Runtime sum up to 4,096 products each
+    in their own order (and MindSpore's oneDNN kernels in an order that varies from run to run). Both stay
+    within float32 rounding of the float64 features — measured 0.4e-6 to 2.3e-6 of the largest feature, 4e-6
+    allowed — so the export's scaled tolerance (1e-5 × max |feature|) holds; an absolute 1e-5 would not be
+    float32's to give at this scale."""
     _, discriminator = networks
     extractor = DiscriminatorFeatures(discriminator)
     extractor.set_train(False)
@@ -92,5 +93,6 @@ def test_d_features_onnx_parity_is_float32_rounding_of_the_float64_features(netw
     exact = features_float64(discriminator, images)
     scale = np.abs(exact).max()
     assert runtime.shape == (BATCH, 14_336) and scale > 5.0
-    assert np.abs(mindspore - exact).max() <= 1e-6 * scale and np.abs(runtime - exact).max() <= 1e-6 * scale
-    assert parity == np.abs(runtime - mindspore).max() <= 2e-6 * scale
+    errors = np.abs(mindspore - exact).max() / scale, np.abs(runtime - exact).max() / scale
+    assert max(errors) <= 4e-6, errors
+    assert parity == np.abs(runtime - mindspore).max() <= 8e-6 * scale

@@ -55,14 +55,23 @@ def trained_like_generator():
 
 @pytest.fixture(scope="module")
 def generator(tmp_path_factory):
-    """(the MindSpore generator, its G.ckpt)."""
+    """(the MindSpore generator as a function of a noise batch, its G.ckpt). MindSpore's native convolutions are
+    slow on this CPU (DESIGN §8): each noise batch goes through G once, the comparisons and the grids share it."""
+    from mindspore import Tensor
     from DCGAN.src.checkpoint import STATE
     from utils.zoo_common.ms_checkpoint import save_network
 
     net = trained_like_generator()
     path = tmp_path_factory.mktemp("dcgan_ckpt") / "G.ckpt"
     save_network(net, str(path), STATE.generator_tag)
-    return net, path
+    outputs = {}
+
+    def generate(noise):
+        key = (noise.shape, noise.tobytes())
+        if key not in outputs:
+            outputs[key] = net(Tensor(noise)).asnumpy()
+        return outputs[key]
+    return generate, path
 
 
 @pytest.fixture(scope="module")
@@ -75,44 +84,44 @@ def onnx_model(generator, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def dcgan_main():
-    """DCGAN/ascend310_infer/out/main, built as run_infer_310.sh builds it (incremental after the first time)."""
-    checked(run(["bash", DCGAN / "ascend310_infer" / "build.sh", "openvino"]))
-    return DCGAN / "ascend310_infer" / "out" / "main"
+def script_run(generator, onnx_model, tmp_path_factory):
+    """run_infer_310.sh on the exported G (CPU: OpenVINO backend): preprocess.py, the C++ program built by
+    ascend310_infer/build.sh, postprocess.py; returns (its result, its output_path)."""
+    out = tmp_path_factory.mktemp("dcgan_infer_310")
+    result = checked(run(["bash", DCGAN / "scripts/run_infer_310.sh", onnx_model, "CPU", "0", "--output_path", out,
+                          *SIZES]))
+    return result, out
 
 
-def test_openvino_cpp_equals_mindspore(generator, onnx_model, dcgan_main, tmp_path):
-    from mindspore import Tensor
+@pytest.fixture(scope="module")
+def dcgan_main(script_run):
+    """DCGAN/ascend310_infer/out/main, as run_infer_310.sh built it."""
+    path = DCGAN / "ascend310_infer" / "out" / "main"
+    assert path.is_file()
+    return path
 
-    checked(run([sys.executable, DCGAN / "preprocess.py", "--output_path", tmp_path, *SIZES]))
-    work = tmp_path / "infer_310"
+
+def test_run_infer_310_openvino_images_and_grids_equal_mindspore(generator, script_run, tmp_path):
+    from DCGAN.src.evaluate import run_evaluation
+
+    script, out = script_run
+    assert "infer_count 4 " in script.stdout  # the 64 images of the grids, in 4 batches of 20 (the last padded)
+    assert "NN inference cost average time" in script.stdout
+    work = out / "infer_310"
+    assert (work / "build.log").is_file() and (work / "time_Result/test_perform_static.txt").is_file()
     inputs = work / "preprocess_Result" / "latent_code"
-    result = checked(run([dcgan_main, "--model_path", onnx_model, "--input0_path", inputs,
-                          "--result_path", work / "result_Files", "--time_file", work / "time_Result/t.txt"]))
-    assert "infer_count 4 " in result.stdout  # the 64 images of the grids, in 4 batches of 20 (the last padded)
     names = sorted(p.name for p in inputs.iterdir())
     assert names == [f"dcgan_bs{BATCH}_{k:05d}.bin" for k in range(4)]
     saturated = 0.0
     for name in names:
         noise = np.fromfile(inputs / name, np.float32).reshape(BATCH, 100, 1, 1)
-        expected = generator[0](Tensor(noise)).asnumpy()
+        expected = generator[0](noise)
         got = np.fromfile(work / "result_Files" / name.replace(".bin", "_0.bin"), np.float32).reshape(expected.shape)
         assert np.abs(got - expected).max() <= 1e-5, np.abs(got - expected).max()
         saturated = max(saturated, float(np.mean(np.abs(expected) > 0.995)))
     assert saturated > 0.05  # pixels where tanh's input was beyond 3: the range of MindSpore's Tanh defect
-
-
-def test_run_infer_310_script_matches_mindspore_grids(generator, onnx_model, tmp_path):
-    from mindspore import Tensor
-    from DCGAN.src.evaluate import run_evaluation
-
-    script = checked(run(["bash", DCGAN / "scripts/run_infer_310.sh", onnx_model, "CPU", "0",
-                          "--output_path", tmp_path / "run", *SIZES]))
-    assert "NN inference cost average time" in script.stdout
-    work = tmp_path / "run" / "infer_310"
-    assert (work / "build.log").is_file() and (work / "time_Result/test_perform_static.txt").is_file()
     config = types.SimpleNamespace(num_samples=SAMPLES, inception_pb=None, eval_seed=2015, img_url=None)
-    run_evaluation(lambda noise: generator[0](Tensor(noise)).asnumpy(), BATCH, config, str(tmp_path / "ms"), "test")
+    run_evaluation(generator[0], BATCH, config, str(tmp_path / "ms"), "test")
     for grid in ("generate.png", "samples.png"):
         with Image.open(work / grid) as cpp, Image.open(tmp_path / "ms" / grid) as python:
             assert cpp.size == python.size
@@ -143,15 +152,14 @@ def test_script_fails_when_the_batch_differs_from_the_export(onnx_model, dcgan_m
     assert last.startswith("error: ") and "needs 8000 bytes, got 40000" in last, last
 
 
-def test_main_rejects_a_model_that_is_not_the_generator(dcgan_main, tmp_path):
+def test_main_rejects_a_model_that_is_not_the_generator(dcgan_main, script_run, tmp_path):
     graph = helper.make_graph([helper.make_node("Relu", ["x"], ["y"])], "not_dcgan",
                               [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 10])],
                               [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 10])])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
     model.ir_version = 8
     onnx.save(model, str(tmp_path / "relu.onnx"))
-    checked(run([sys.executable, DCGAN / "preprocess.py", "--output_path", tmp_path, *SIZES]))
-    inputs = tmp_path / "infer_310/preprocess_Result/latent_code"
+    inputs = script_run[1] / "infer_310/preprocess_Result/latent_code"
     result = run([dcgan_main, "--model_path", tmp_path / "relu.onnx", "--input0_path", inputs])
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
@@ -159,9 +167,8 @@ def test_main_rejects_a_model_that_is_not_the_generator(dcgan_main, tmp_path):
                                                    "expected input noise float32 (N,100,1,1), found x float32 [2,10]"), result.stderr
 
 
-def test_postprocess_detects_inputs_of_another_configuration(tmp_path):
-    checked(run([sys.executable, DCGAN / "preprocess.py", "--output_path", tmp_path, *SIZES]))
-    result = run([sys.executable, DCGAN / "postprocess.py", "--output_path", tmp_path, *SIZES, "--eval_seed", "99"])
+def test_postprocess_detects_inputs_of_another_configuration(script_run):
+    result = run([sys.executable, DCGAN / "postprocess.py", "--output_path", script_run[1], *SIZES, "--eval_seed", "99"])
     assert result.returncode != 0
     assert "holds other inputs than this configuration generates" in result.stderr.strip().splitlines()[-1]
 

@@ -62,6 +62,37 @@ def test_the_reference_commands_reach_the_entry_points(tmp_path):
     assert value_of(evaluate, "--ckpt_path") == table and value_of(evaluate, "--device_target") == "CPU"
 
 
+GOOD = {  # script -> (arguments after DATA/CKPT/MODEL, the entry point, --device_target, --device_id)
+    "run_standalone_train_cpu.sh": ("{data} save", "train.py", "CPU", "0"),
+    "run_standalone_train_gpu.sh": ("{data} save 1", "train.py", "GPU", "0"),
+    "run_standalone_train_ascend.sh": ("{data} save 2", "train.py", "Ascend", "2"),
+    "run_distributed_train_cpu.sh": ("{data} save 2", "train.py", "CPU", "0"),
+    "run_distributed_train_gpu.sh": ("{data} save 0,1 2", "train.py", "GPU", "0"),
+    "run_distributed_train_ascend.sh": ("{data} save {table} 2", "train.py", "Ascend", "0"),
+    "run_eval_cpu.sh": ("{table} {data} save", "eval.py", "CPU", "0"),
+    "run_eval_gpu.sh": ("{table} {data} save 1", "eval.py", "GPU", "0"),
+    "run_eval_ascend.sh": ("{table} {data} save 3", "eval.py", "Ascend", "3"),
+    "run_infer_onnx.sh": ("{table} {data} save", "infer_onnx.py", "CPU", "0"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOOD))
+def test_good_arguments_reach_the_entry_point(name, tmp_path):
+    data, table = str(tmp_path), str(tmp_path / "file.json")
+    open(table, "w").close()
+    args, entry, target, device = GOOD[name]
+    runs = commands(name, *args.format(data=data, table=table).split(), "--seed", "3")
+    assert runs, name
+    for words in runs:
+        assert any(word.endswith(os.path.join("DCGAN", entry)) for word in words), words
+        assert value_of(words, "--device_target") == target and value_of(words, "--output_path").endswith("/save")
+        assert value_of(words, "--data_path") == data and value_of(words, "--seed") == "3"
+    assert value_of(runs[0], "--device_id") == device
+    if "distributed" in name:
+        assert value_of(runs[0], "--distribute") == "true"
+        assert len(runs) == 2 if target == "Ascend" else any(word == "--worker_num=2" for word in runs[0])
+
+
 @pytest.mark.slow
 def test_the_reference_standalone_script_trains_on_the_cpu(tmp_path):
     data = write_image_folder(str(tmp_path / "data"))

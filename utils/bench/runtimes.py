@@ -35,6 +35,8 @@ MODELS = {
     "BigGAN": Model("tensorflow", "utils.bench.tf_biggan:TensorFlowBigGAN",
                     "utils.bench.torch_biggan:TorchBigGAN", batch=_BIGGAN_DEFAULTS.batch_size,
                     options={"base_channel": _BIGGAN_DEFAULTS.base_channel}),
+    "DCGAN": Model("mindspore", "utils.bench.ms_dcgan:MindSporeDCGAN", "utils.bench.torch_dcgan:TorchDCGAN",
+                   batch=128),  # DCGAN/default_config.yaml: batch 128, ngf = ndf = 64
     # WGAN: one generator iteration (5 critic steps, then the G step) and, as its own row, one critic step
     "WGAN": Model("mindspore", "utils.bench.ms_wgan:MindSporeWGAN", "utils.bench.torch_wgan:TorchWGAN", batch=64,
                   options={"step": "generator_iteration"}),
