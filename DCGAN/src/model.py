@@ -6,9 +6,9 @@ Widths are ``ngf``·(8, 4, 2) in G and ``ndf``·(2, 4, 8) in D; the reference's 
 The discriminator returns logits; ``Discriminator.probability`` applies the reference's sigmoid.
 """
 import numpy as np
-import mindspore as ms
 from mindspore import nn, ops
 
+from utils.zoo_common.ms_init import init_dcgan_weights
 from utils.zoo_common.ms_tanh import Tanh
 
 NOISE_DIM = 100
@@ -93,30 +93,10 @@ def feature_size(ndf=64):
     return (2 + 4 + 8) * ndf * 4 * 4
 
 
-def init_weights(rng, *networks):
-    """The reference's initial values — convolution weights N(0, 0.02), BN γ N(1, 0.02), β 0 — drawn tensor
-    after tensor from the one generator ``rng`` (the reference reseeded per tensor, so same-shaped G and D
-    tensors started equal)."""
-    for net in networks:
-        for param in net.get_parameters():
-            name = param.name.rsplit(".", 1)[-1]
-            if name == "weight":
-                values = rng.normal(0.0, INIT_STD, param.shape)
-            elif name == "gamma":
-                values = rng.normal(1.0, INIT_STD, param.shape)
-            elif name in ("beta", "moving_mean"):
-                values = np.zeros(param.shape)
-            elif name == "moving_variance":
-                values = np.ones(param.shape)
-            else:
-                raise ValueError(f"no initial value for parameter {param.name!r}")
-            param.set_data(ms.Tensor(values.astype(np.float32)))
-
-
 def build_networks(seed, ngf=64, ndf=64):
     """(Generator, Discriminator) initialised from ``seed``."""
     generator, discriminator = Generator(ngf), Discriminator(ndf)
-    init_weights(np.random.default_rng([seed, 0]), generator, discriminator)
+    init_dcgan_weights(np.random.default_rng([seed, 0]), generator, discriminator, std=INIT_STD)
     return generator, discriminator
 
 

@@ -11,14 +11,13 @@
 """
 import dataclasses
 import json
-import os
 
 import numpy as np
 
-from utils.zoo_common.atomic_file import atomic_write_text
+from utils.zoo_common.generator_config import read_json_object, write_generator_config
+from utils.zoo_common.generator_config import resolve_generator_config as resolve_config_file
 from utils.zoo_common.generator_spec import GeneratorSpec, Input, Output, normal
 
-FILE_NAME = "generator_config.json"
 _KEYS = ("scales", "depth", "latent_dim")
 
 
@@ -36,7 +35,7 @@ class GeneratorConfig:
         return json.dumps({"scales": list(self.scales), "depth": list(self.depth), "latent_dim": self.latent_dim})
 
     def write(self, folder):
-        return atomic_write_text(os.path.join(folder, FILE_NAME), self.to_json() + "\n")
+        return write_generator_config(folder, self.to_json())
 
     def scale_index(self, scale):
         if int(scale) not in self.scales:
@@ -47,16 +46,7 @@ class GeneratorConfig:
     def read(cls, path):
         """The description in ``path``; ValueError naming the file and what was expected."""
         expected = "a JSON object with keys scales, depth (lists of equal length) and latent_dim (generator_config.json)"
-        try:
-            with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
-        except OSError as err:
-            raise ValueError(f"generator config {path!r} cannot be read ({err.strerror}); expected {expected}") from None
-        except json.JSONDecodeError as err:
-            raise ValueError(f"generator config {path!r} is not JSON ({err.msg}); expected {expected}") from None
-        if not isinstance(data, dict) or set(data) != set(_KEYS):
-            raise ValueError(f"generator config {path!r} holds {sorted(data) if isinstance(data, dict) else data!r}; "
-                             f"expected {expected}")
+        data = read_json_object(path, _KEYS, expected)
         scales, depth, latent = data["scales"], data["depth"], data["latent_dim"]
         lists_ok = all(isinstance(v, list) and v and all(isinstance(x, int) and x > 0 for x in v) for v in (scales, depth))
         if not lists_ok or len(scales) != len(depth) or not isinstance(latent, int) or latent < 1:
@@ -64,27 +54,9 @@ class GeneratorConfig:
         return cls(tuple(scales), tuple(depth), latent)
 
 
-def _run_folder_candidates(config):
-    """Folders that may hold the run's generator_config.json: those above ckpt_path, then output_path."""
-    folders = []
-    if config.ckpt_path:
-        path = os.path.abspath(config.ckpt_path)
-        for _ in range(4):  # AvG.ckpt -> step_x -> ckpt -> run, or AvG_i.ckpt -> <scale> -> checkpoint -> run
-            folders.append(path if os.path.isdir(path) else os.path.dirname(path))
-            path = os.path.dirname(path)
-    folders.append(config.output_path)
-    return folders
-
-
 def resolve_generator_config(config):
     """(GeneratorConfig, where it came from): --generator_config, else the run folder's file, else the config."""
-    if config.generator_config:
-        return GeneratorConfig.read(config.generator_config), config.generator_config
-    for folder in _run_folder_candidates(config):
-        path = os.path.join(folder, FILE_NAME)
-        if os.path.isfile(path):
-            return GeneratorConfig.read(path), path
-    return GeneratorConfig.from_config(config), "the network keys of the configuration"
+    return resolve_config_file(config, GeneratorConfig)
 
 
 def constant(value):

@@ -9,12 +9,11 @@
 """
 import dataclasses
 import json
-import os
 
-from utils.zoo_common.atomic_file import atomic_write_text
+from utils.zoo_common.generator_config import read_json_object, write_generator_config
+from utils.zoo_common.generator_config import resolve_generator_config as resolve_config_file
 from utils.zoo_common.generator_spec import GeneratorSpec, Input, Output, normal
 
-FILE_NAME = "generator_config.json"
 # JSON key -> attribute, in the reference's order.
 _KEYS = {"imageSize": "image_size", "nz": "nz", "nc": "nc", "ngf": "ngf", "n_extra_layers": "n_extra_layers",
          "noBN": "no_bn"}
@@ -37,22 +36,13 @@ class GeneratorConfig:
         return json.dumps({key: getattr(self, name) for key, name in _KEYS.items()})
 
     def write(self, folder):
-        return atomic_write_text(os.path.join(folder, FILE_NAME), self.to_json() + "\n")
+        return write_generator_config(folder, self.to_json())
 
     @classmethod
     def read(cls, path):
         """The description in ``path``; ValueError naming the file and what was expected."""
         expected = f"a JSON object with keys {', '.join(_KEYS)} (generator_config.json)"
-        try:
-            with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
-        except OSError as err:
-            raise ValueError(f"generator config {path!r} cannot be read ({err.strerror}); expected {expected}") from None
-        except json.JSONDecodeError as err:
-            raise ValueError(f"generator config {path!r} is not JSON ({err.msg}); expected {expected}") from None
-        if not isinstance(data, dict) or set(data) != set(_KEYS):
-            found = sorted(data) if isinstance(data, dict) else type(data).__name__
-            raise ValueError(f"generator config {path!r} holds {found}; expected {expected}")
+        data = read_json_object(path, _KEYS, expected)
         values = {name: data[key] for key, name in _KEYS.items()}
         for name, value in values.items():
             wanted = bool if name == "no_bn" else int
@@ -61,27 +51,9 @@ class GeneratorConfig:
         return cls(**values)
 
 
-def _run_folder_candidates(config):
-    """Folders that may hold the run's generator_config.json: those above ckpt_path, then output_path."""
-    folders = []
-    if config.ckpt_path:
-        path = os.path.abspath(config.ckpt_path)
-        for _ in range(4):  # G.ckpt -> step_x -> ckpt -> run
-            folders.append(path if os.path.isdir(path) else os.path.dirname(path))
-            path = os.path.dirname(path)
-    folders.append(config.output_path)
-    return folders
-
-
 def resolve_generator_config(config):
     """(GeneratorConfig, where it came from): --generator_config, else the run folder's file, else the config."""
-    if config.generator_config:
-        return GeneratorConfig.read(config.generator_config), config.generator_config
-    for folder in _run_folder_candidates(config):
-        path = os.path.join(folder, FILE_NAME)
-        if os.path.isfile(path):
-            return GeneratorConfig.read(path), path
-    return GeneratorConfig.from_config(config), "the network keys of the configuration"
+    return resolve_config_file(config, GeneratorConfig)
 
 
 def generator_spec(description):

@@ -11,8 +11,9 @@ image_size/2), in D before it.
   batch mean; the losses (cell.py) take that mean. BatchNorm in both variants.
 """
 import numpy as np
-import mindspore as ms
 from mindspore import nn
+
+from utils.zoo_common.ms_init import init_dcgan_weights
 
 NOISE_DIM = 100
 IMAGE_SIZE = 64
@@ -87,25 +88,6 @@ class Critic(nn.Cell):
         return self.main(images).reshape(-1)
 
 
-def init_weights(rng, *networks):
-    """The reference's initial values (spec §2.5): conv weights N(0, 0.02), BN γ N(1, 0.02), β 0, running mean
-    0 and variance 1, drawn tensor after tensor from the one generator ``rng``."""
-    for net in networks:
-        for param in net.get_parameters():
-            name = param.name.rsplit(".", 1)[-1]
-            if name == "weight":
-                values = rng.normal(0.0, INIT_STD, param.shape)
-            elif name == "gamma":
-                values = rng.normal(1.0, INIT_STD, param.shape)
-            elif name in ("beta", "moving_mean"):
-                values = np.zeros(param.shape)
-            elif name == "moving_variance":
-                values = np.ones(param.shape)
-            else:
-                raise ValueError(f"no initial value for parameter {param.name!r}")
-            param.set_data(ms.Tensor(values.astype(np.float32)))
-
-
 def generator_from(description):
     """A bare Generator from a generator description (``GeneratorConfig``)."""
     return Generator(description.image_size, description.nz, description.nc, description.ngf,
@@ -117,7 +99,7 @@ def build_networks(config):
     generator = Generator(config.image_size, config.nz, config.nc, config.ngf, config.n_extra_layers,
                           not config.no_bn)
     critic = Critic(config.image_size, config.nc, config.ndf, config.n_extra_layers)
-    init_weights(np.random.default_rng([config.seed, 0]), generator, critic)
+    init_dcgan_weights(np.random.default_rng([config.seed, 0]), generator, critic, std=INIT_STD)
     return generator, critic
 
 
