@@ -7,13 +7,4 @@
 # build.log, generate.png, samples.png.
 USAGE="bash run_infer_310.sh [MODEL_PATH] [DEVICE_TARGET (Ascend310|Ascend310P|Ascend|GPU|CPU, default Ascend310)] [DEVICE_ID, default 0] [flags...]"
 source "$(dirname "${BASH_SOURCE[0]}")/model.sh"
-expect_args 1 "MODEL_PATH" "$@"
-MODEL_PATH=$(real_path "$1"); DEVICE_TARGET=Ascend310; DEVICE_ID=0; shift
-if [[ $# -gt 0 && "$1" != --* ]]; then
-  [[ "$1" =~ ^(Ascend310|Ascend310P|Ascend|GPU|CPU)$ ]] || usage_error "DEVICE_TARGET must be Ascend310, \
-Ascend310P, Ascend, GPU or CPU, got '$1'"
-  DEVICE_TARGET=$1; shift
-fi
-if [[ $# -gt 0 && "$1" != --* ]]; then DEVICE_ID=$1; shift; fi
-OUTPUT_PATH=$(config_value preprocess.py output_path "$@") || exit 1
-infer_310 "$MODEL_PATH" "$(real_path "$OUTPUT_PATH")" "$DEVICE_TARGET" "$DEVICE_ID" "$@"
+infer_310_script "$@"

@@ -6,11 +6,11 @@ copies a MindSpore network's parameters (reference names) in, so both sides can 
 weights; ``CGANTwin.train_step`` takes the batch and the noise from the caller, so both sides can be fed
 the same data order and noise.
 """
-import numpy as np
 import torch
 from torch import nn
 
 from .cgan_setup import BETA1, BETA2, IMAGE_SIZE, LR, NOISE_DIM, NUM_CLASSES, benchmark_inputs
+from .torch_arrays import BN_SUFFIXES, load_arrays
 
 FEATURES = 64
 
@@ -60,26 +60,10 @@ class Discriminator(nn.Module):
         return self.net(torch.cat((images, plane), 1))
 
 
-_TORCH_SUFFIX = {"embedding_table": "weight", "gamma": "weight", "beta": "bias",
-                 "moving_mean": "running_mean", "moving_variance": "running_var"}
-
-
 def load_reference_arrays(module, arrays):
     """Copy parameters given under the reference's names (``embed.embedding_table``, ``net.0.1.gamma``, …)
     into ``module``; every parameter of ``module`` must be given, with its shape."""
-    state = module.state_dict()
-    loaded = set()
-    for name, value in arrays.items():
-        head, _, last = name.rpartition(".")
-        torch_name = f"{head}.{_TORCH_SUFFIX.get(last, last)}"
-        if torch_name not in state or tuple(state[torch_name].shape) != tuple(np.shape(value)):
-            raise ValueError(f"parameter {name!r} ({np.shape(value)}) has no counterpart in the twin")
-        state[torch_name] = torch.as_tensor(np.asarray(value, np.float32))
-        loaded.add(torch_name)
-    missing = {n for n, p in module.named_parameters()} - loaded
-    if missing:
-        raise ValueError(f"parameters not given: {sorted(missing)}")
-    module.load_state_dict(state)
+    load_arrays(module, arrays, {**BN_SUFFIXES, "embedding_table": "weight"})
 
 
 class CGANTwin:

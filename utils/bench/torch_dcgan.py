@@ -5,11 +5,11 @@ initial-value distributions, losses, optimizer settings and step order as ``DCGA
 differs. ``load_reference_arrays`` copies a MindSpore network's parameters in, so both sides can start from
 the same weights.
 """
-import numpy as np
 import torch
 from torch import nn
 
 from .dcgan_setup import BETA1, BETA2, IMAGE_CHANNELS, LR, NDF, NGF, NOISE_DIM, benchmark_inputs
+from .torch_arrays import load_arrays
 
 LEAKY_SLOPE, INIT_STD = 0.2, 0.02
 
@@ -64,25 +64,10 @@ def init_weights(*modules):
                 nn.init.zeros_(layer.bias)
 
 
-_TORCH_SUFFIX = {"gamma": "weight", "beta": "bias", "moving_mean": "running_mean", "moving_variance": "running_var"}
-
-
 def load_reference_arrays(module, arrays):
     """Copy parameters given under the zoo's names (``generator.0.weight``, ``generator.1.gamma``, …, BN
     statistics included) into ``module``; every parameter of ``module`` must be given, with its shape."""
-    state = module.state_dict()
-    loaded = set()
-    for name, value in arrays.items():
-        head, _, last = name.rpartition(".")
-        torch_name = f"{head}.{_TORCH_SUFFIX.get(last, last)}"
-        if torch_name not in state or tuple(state[torch_name].shape) != tuple(np.shape(value)):
-            raise ValueError(f"parameter {name!r} ({np.shape(value)}) has no counterpart in the twin")
-        state[torch_name] = torch.as_tensor(np.asarray(value, np.float32))
-        loaded.add(torch_name)
-    missing = {n for n, _ in module.named_parameters()} - loaded
-    if missing:
-        raise ValueError(f"parameters not given: {sorted(missing)}")
-    module.load_state_dict(state)
+    load_arrays(module, arrays)
 
 
 class DCGANTwin:

@@ -8,12 +8,12 @@ start). PyTorch's RMSprop puts ε outside the square root, MindSpore's inside; w
 starting at 1 the two give the same update to float32 precision. ``load_reference_arrays`` copies a MindSpore
 network's parameters in, so both sides can start from the same weights.
 """
-import numpy as np
 import torch
 from torch import nn
 
 from .wgan_setup import (CLAMP_LOWER, CLAMP_UPPER, D_ITERS, IMAGE_CHANNELS, IMAGE_SIZE, LR, NOISE_DIM,
                          RMSPROP_DECAY, RMSPROP_EPSILON, STEPS, benchmark_inputs)
+from .torch_arrays import load_arrays
 
 LEAKY_SLOPE = 0.2
 
@@ -59,28 +59,11 @@ class Critic(nn.Module):
         return self.main(images).reshape(-1)
 
 
-_TORCH_SUFFIX = {"gamma": "weight", "beta": "bias", "moving_mean": "running_mean",
-                 "moving_variance": "running_var"}
-
-
 def load_reference_arrays(module, arrays):
     """Copy parameters given under the zoo's names (``main.0.weight``, ``main.1.gamma``, …, an optional
     ``generator.`` / ``discriminator.`` prefix dropped) into ``module``; every parameter and running statistic
     of ``module`` must be given, with its shape."""
-    state = module.state_dict()
-    loaded = set()
-    for name, value in arrays.items():
-        name = name.removeprefix("generator.").removeprefix("discriminator.")
-        head, _, last = name.rpartition(".")
-        torch_name = f"{head}.{_TORCH_SUFFIX.get(last, last)}"
-        if torch_name not in state or tuple(state[torch_name].shape) != tuple(np.shape(value)):
-            raise ValueError(f"parameter {name!r} ({np.shape(value)}) has no counterpart in the twin")
-        state[torch_name] = torch.as_tensor(np.asarray(value, np.float32))
-        loaded.add(torch_name)
-    missing = {name for name in state if not name.endswith("num_batches_tracked")} - loaded
-    if missing:
-        raise ValueError(f"parameters not given: {sorted(missing)}")
-    module.load_state_dict(state)
+    load_arrays(module, arrays, strip=("generator.", "discriminator."), buffers=True)
 
 
 def rmsprop(params, lr=LR):

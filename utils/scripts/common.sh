@@ -254,6 +254,22 @@ infer_onnx_script() {
   esac
 }
 
+# run_infer_310.sh [MODEL_PATH] [DEVICE_TARGET (default Ascend310)] [DEVICE_ID (default 0)] [flags...] of a
+# generator whose inputs preprocess.py draws (DCGAN, WGAN); the output folder is preprocess.py's output_path.
+infer_310_script() {
+  expect_args 1 "MODEL_PATH" "$@"
+  local model_path target=Ascend310 device_id=0 output_path
+  model_path=$(real_path "$1"); shift
+  if [[ $# -gt 0 && "$1" != --* ]]; then
+    [[ "$1" =~ ^(Ascend310|Ascend310P|Ascend|GPU|CPU)$ ]] || usage_error "DEVICE_TARGET must be Ascend310, \
+Ascend310P, Ascend, GPU or CPU, got '$1'"
+    target=$1; shift
+  fi
+  if [[ $# -gt 0 && "$1" != --* ]]; then device_id=$1; shift; fi
+  output_path=$(config_value preprocess.py output_path "$@") || exit 1
+  infer_310 "$model_path" "$(real_path "$output_path")" "$target" "$device_id" "$@"
+}
+
 # infer_310 MODEL_PATH OUTPUT_PATH DEVICE_TARGET DEVICE_ID [flags...]: preprocess.py -> cpp_inference ->
 # postprocess.py, in the folders the model's infer_310_io OUTPUT_PATH names (WORK, STEP_FLAGS, CPP_FLAGS,
 # RESULT_DIR). Flags go to preprocess.py and postprocess.py. SKIP_PREPROCESS=1 reuses the inputs already
