@@ -2,18 +2,15 @@
 grace_hopper.jpg): flat ``img_align_celeba``-style 178×218 JPEGs (the reference's crop box fits them), and
 the flags of a seconds-long run growing 4 → 8."""
 import os
+import sys
 
 import numpy as np
 from PIL import Image
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "dcgan"))
+from dcgan_fixtures import photo  # noqa: E402
+
 CELEBA_SIZE = (178, 218)  # width, height
-
-
-def photo():
-    import matplotlib
-    path = os.path.join(os.path.dirname(matplotlib.__file__), "mpl-data", "sample_data", "grace_hopper.jpg")
-    with Image.open(path) as image:
-        return np.asarray(image.convert("RGB"))
 
 
 def write_celeba_folder(folder, count=8, seed=0):
