@@ -25,7 +25,7 @@ from utils.zoo_common import bin_io
 from utils.zoo_common.ms_checkpoint import save_network
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "utils"))
-from cpp_infer_build import build_cpp_infer  # noqa: E402
+from cpp_infer_build import run_generator_main  # noqa: E402
 
 ms.set_context(mode=ms.GRAPH_MODE)
 ms.set_device("CPU")
@@ -150,10 +150,7 @@ def test_openvino_cpp_equals_mindspore(checkpoints, exported, tmp_path):
     inputs = spec.sample(8, 3)
     assert bin_io.write_inputs(spec, root, inputs, 4) == ["pgan_bs4_00000.bin", "pgan_bs4_00001.bin"]
     assert sorted(os.listdir(root)) == ["alpha", "generator_spec.txt", "noise"]
-    main = build_cpp_infer("openvino") / "generator_main"
-    done = subprocess.run([str(main), "--model_path", onnx_path, "--spec_file", os.path.join(root, bin_io.SPEC_FILE),
-                           "--result_path", results, "--time_file", str(tmp_path / "time.txt")],
-                          capture_output=True, text=True, check=False)
+    done = run_generator_main(onnx_path, root, results, tmp_path / "time.txt")
     assert done.returncode == 0, done.stderr
     found = bin_io.read_outputs(spec, root, results, inputs, 4)
     generator, _, _, _ = load_average_generator(config_for(files, 16, tmp_path))

@@ -17,3 +17,13 @@ def build_cpp_infer(backend, build_dir=OPENVINO_BUILD, extra_env=None):
                             env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, f"{backend} build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return Path(build_dir)
+
+
+def run_generator_main(model_path, spec_root, results, time_file):
+    """The OpenVINO generator_main on the .bin inputs and generator_spec.txt that bin_io wrote into ``spec_root``;
+    returns the finished process (text output), whatever its exit status."""
+    from utils.zoo_common.bin_io import SPEC_FILE
+    main = build_cpp_infer("openvino") / "generator_main"
+    return subprocess.run([str(main), "--model_path", str(model_path), "--spec_file", os.path.join(spec_root, SPEC_FILE),
+                           "--result_path", str(results), "--time_file", str(time_file)],
+                          capture_output=True, text=True, check=False)

@@ -9,7 +9,7 @@ import subprocess
 import numpy as np
 import pytest
 
-from cpp_infer_build import build_cpp_infer
+from cpp_infer_build import build_cpp_infer, run_generator_main
 from utils.zoo_common import bin_io
 from utils.zoo_common.generator_spec import (GeneratorSpec, Input, Output, class_rows, cycled_classes, normal,
                                              random_classes, uniform)
@@ -91,17 +91,15 @@ def test_onnx_runtime_matches_mindspore(toy, exported):
 
 def test_cpp_generator_main_matches_mindspore(toy, exported, folder):
     _, inputs, expected = toy
-    main = build_cpp_infer("openvino") / "generator_main"
     root, results = folder / "preprocess_Result", folder / "result_Files"
     names = bin_io.write_inputs(TOY, str(root), inputs, BATCH)
     assert names == ["toy_bs3_00000.bin", "toy_bs3_00001.bin", "toy_bs3_00002.bin"]
-    done = subprocess.run([str(main), "--model_path", exported["ONNX"][0], "--spec_file", str(root / bin_io.SPEC_FILE),
-                           "--result_path", str(results), "--time_file", str(folder / "time.txt")],
-                          capture_output=True, text=True, check=False)
+    done = run_generator_main(exported["ONNX"][0], str(root), results, folder / "time.txt")
     assert done.returncode == 0, done.stderr
     assert "generated 3 batches of Toy" in done.stdout
     found = bin_io.read_outputs(TOY, str(root), str(results), inputs, BATCH)
     assert np.abs(found - expected).max() <= TOLERANCE
+    main = build_cpp_infer("openvino") / "generator_main"
     other = subprocess.run([str(main), "--model_path", exported["ONNX"][0], "--label_path", str(root / "noise")],
                            capture_output=True, text=True, check=False)
     assert other.returncode == 1

@@ -4,7 +4,6 @@ checkpoints that do not fit the description; slow: a trained run through export,
 and run_infer_cpp.sh."""
 import json
 import os
-import subprocess
 import sys
 
 import mindspore as ms
@@ -24,7 +23,7 @@ from utils.zoo_common.onnx_session import OnnxGenerator
 from wgan_fixtures import tiny_flags, write_lmdb
 
 sys.path.insert(0, os.path.join(ZOO_ROOT, "tests", "utils"))
-from cpp_infer_build import build_cpp_infer  # noqa: E402
+from cpp_infer_build import run_generator_main  # noqa: E402
 
 ms.set_context(mode=ms.GRAPH_MODE)
 ms.set_device("CPU")
@@ -120,10 +119,7 @@ def test_openvino_cpp_equals_mindspore(generator_checkpoints, tmp_path):
     root, results = bin_io.infer_310_folders(str(tmp_path))
     inputs = spec.sample(8, 3)
     assert bin_io.write_inputs(spec, root, inputs, 4) == ["wgan_bs4_00000.bin", "wgan_bs4_00001.bin"]
-    main = build_cpp_infer("openvino") / "generator_main"
-    done = subprocess.run([str(main), "--model_path", onnx_path, "--spec_file", os.path.join(root, bin_io.SPEC_FILE),
-                           "--result_path", results, "--time_file", str(tmp_path / "time.txt")],
-                          capture_output=True, text=True, check=False)
+    done = run_generator_main(onnx_path, root, results, tmp_path / "time.txt")
     assert done.returncode == 0, done.stderr
     found = bin_io.read_outputs(spec, root, results, inputs, 4)
     assert found.shape == (8, 3, 16, 16)
