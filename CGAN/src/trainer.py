@@ -5,7 +5,7 @@ import mindspore as ms
 from mindspore import Tensor
 
 from utils.zoo_common.image_grid import save_image_grid
-from utils.zoo_common.ms_average import AVERAGE_PREFIX, AverageUpdate
+from utils.zoo_common.ms_average import AVERAGE_PREFIX, AverageUpdate, average_rate
 from utils.zoo_common.ms_checkpoint import non_finite_parameters, parameter_digest
 from utils.zoo_common.ms_train_step import gan_train_steps
 from utils.zoo_common.train_loop import Schedule
@@ -78,7 +78,7 @@ class Trainer:
     def train_generator(self, step):
         losses = {"loss_g": self.g_step(*self._g_inputs)}
         if self.average_update is not None:
-            self.average_update(step, self.config.g_ema_decay)
+            self.average_update(average_rate(self.config.g_ema_decay, step))
         return losses
 
     def sample_grid(self, path):

@@ -6,7 +6,7 @@ import pytest
 def test_running_update_equals_the_bias_corrected_average_of_the_weights_seen():
     import mindspore as ms
     from mindspore import nn
-    from utils.zoo_common.ms_average import AVERAGE_PREFIX, AverageUpdate
+    from utils.zoo_common.ms_average import AVERAGE_PREFIX, AverageUpdate, average_rate
 
     def net():
         return nn.SequentialCell([nn.Dense(3, 4), nn.BatchNorm1d(4)])
@@ -21,7 +21,7 @@ def test_running_update_equals_the_bias_corrected_average_of_the_weights_seen():
         for param in params:
             param.set_data(ms.Tensor(rng.standard_normal(param.shape).astype(np.float32)))
         seen.append([p.asnumpy().astype(np.float64) for p in params])
-        update(step, decay)
+        update(average_rate(decay, step))
     weights = np.array([(1 - decay) * decay ** (len(seen) - 1 - i) for i in range(len(seen))])
     for index, (param, avg) in enumerate(zip(params, average.get_parameters())):
         if param.requires_grad:

@@ -14,8 +14,9 @@ AVERAGE_PREFIX = "average_generator."
 
 
 def average_rate(decay, step):
-    """r_t of the bias-corrected running average at step ``step`` (1, 2, …)."""
-    return (1.0 - decay) / (1.0 - decay ** step)
+    """r_t of the bias-corrected running average at step ``step`` (1, 2, …), the float32 scalar tensor that
+    ``AverageUpdate`` takes."""
+    return ms.Tensor(np.float32((1.0 - decay) / (1.0 - decay ** step)))
 
 
 def bare_name(name):
@@ -23,8 +24,8 @@ def bare_name(name):
 
 
 class AverageUpdate(nn.Cell):
-    """``update(rate)``: average ← average + rate · (source − average) for every trainable parameter; the
-    non-trainable ones (BatchNorm statistics) are copied. Parameters are paired by name, each network under
+    """``update(average_rate(decay, step))``: average ← average + rate · (source − average) for every trainable
+    parameter; the non-trainable ones (BatchNorm statistics) are copied. Parameters are paired by name, each network under
     its own one-word prefix (``generator.``, ``average_generator.``)."""
 
     def __init__(self, source, average):
@@ -49,9 +50,3 @@ class AverageUpdate(nn.Cell):
             else:
                 updates += (ops.assign(avg, src),)
         return ops.depend(rate, updates)
-
-    def __call__(self, step_or_rate, decay=None):
-        """``update(step, decay)`` or ``update(rate_tensor)``."""
-        if decay is not None:
-            step_or_rate = ms.Tensor(np.float32(average_rate(decay, step_or_rate)))
-        return super().__call__(step_or_rate)
