@@ -80,10 +80,10 @@ class Trainer:
         for key, net in networks.items():
             net.update_parameters_name(PREFIXES[key])
         fast_path = c.cpu_fast_path and c.device_target == "CPU"
-        if fast_path:  # G, D and D's shared copy (the compiled convolutions are differentiable twice)
+        if fast_path:  # every network and D's shared copy (the compiled convolutions are differentiable twice)
             from utils.zoo_common.ms_fast_layers import apply_cpu_fast_path
-            apply_cpu_fast_path(networks["G"])
-            apply_cpu_fast_path(networks["D"])
+            for net in networks.values():
+                apply_cpu_fast_path(net)
         critic_copy = shared_copy(networks["D"], lambda: Discriminator(c.depth, index, c.minibatch_stddev,
                                                                          c.downsample, c.seed))
         if fast_path:
