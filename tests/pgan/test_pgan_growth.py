@@ -55,10 +55,11 @@ def test_the_schedule_in_images_reaches_the_reference_and_the_paper():
     plan8 = GrowthPlan.from_config(reference, workers=8)
     assert plan8.num_batch == [6_000] + [12_000] * 5
     assert [plan8.alpha(1, i) for i in (0, 1_200, 2_400)] == [1.0, 0.5, 0.0]
-    # 3 workers: whole iterations, the last one completing the images (768,000 / 48 = 16,000; 1,536,000 / 48)
+    # 3 workers: 48 images an iteration (768,000 / 48 = 16,000); the paper's counts need a last, partly
+    # beyond the count, iteration: ceil(800,000 / 48) = 16,667, at 128 px (batch 8) ceil(1,600,000 / 24)
     assert GrowthPlan.from_config(reference, workers=3).num_batch == [16_000] + [32_000] * 5
-    paper = get_config(["--num_kimg", "[800, 1600, 1600, 1600, 1600, 1600]", "--fade_kimg", "[0, 800, 800, 800, 800, 800]",
-                        "--batch_size_list", "[16, 16, 16, 16, 16, 8]"])
+    paper = get_config(["--num_kimg", "[800, 1600, 1600, 1600, 1600, 1600]",
+                        "--fade_kimg", "[0, 800, 800, 800, 800, 800]", "--batch_size_list", "[16, 16, 16, 16, 16, 8]"])
     plan = GrowthPlan.from_config(paper, workers=3)
     assert plan.num_batch == [16_667, 33_334, 33_334, 33_334, 33_334, 66_667]
     assert plan.alpha(5, 33_333) == pytest.approx(1 - 33_333 * 24 / 800_000) and plan.alpha(5, 33_334) == 0.0
