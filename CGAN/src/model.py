@@ -8,6 +8,8 @@ import mindspore as ms
 from mindspore import nn, ops
 from mindspore.common.initializer import HeUniform, Normal
 
+from utils.zoo_common.ms_minibatch_stddev import MinibatchStddev
+
 NOISE_DIM = 100
 NUM_CLASSES = 10
 IMAGE_SIZE = 32
@@ -58,10 +60,13 @@ class Generator(nn.Cell):
 
 
 class Discriminator(nn.Cell):
-    """(images (N,1,32,32), labels (N,) int32) → real/fake logits (N,1,1,1)."""
+    """(images (N,1,32,32), labels (N,) int32) → real/fake logits (N,1,1,1).
+
+    ``minibatch_stddev`` > 0: a minibatch standard-deviation map over groups of that many samples enters the
+    output convolution (256+1 → 1); 0: none, as the reference."""
 
     def __init__(self, num_classes=NUM_CLASSES, features=64, norm_mode="group", init_gain=0.02,
-                 embed_init_std=0.01):
+                 embed_init_std=0.01, minibatch_stddev=0):
         super().__init__()
         self.embed = nn.Embedding(num_classes, IMAGE_SIZE * IMAGE_SIZE, embedding_table=Normal(embed_init_std))
         widths = [IMAGE_CHANNELS + 1, features, features * 2, features * 4]
@@ -72,8 +77,10 @@ class Discriminator(nn.Cell):
                           has_bias=False, weight_init=_conv_init(init_gain)),
                 _norm(norm_mode, widths[index + 1]),
                 nn.LeakyReLU(0.2)))
-        blocks.append(nn.Conv2d(features * 4, 1, 4, 2, pad_mode="valid", has_bias=False,
-                                weight_init=_conv_init(init_gain)))
+        if minibatch_stddev:
+            blocks.append(MinibatchStddev(minibatch_stddev))
+        blocks.append(nn.Conv2d(features * 4 + (1 if minibatch_stddev else 0), 1, 4, 2, pad_mode="valid",
+                                has_bias=False, weight_init=_conv_init(init_gain)))
         self.net = nn.SequentialCell(blocks)
 
     def construct(self, images, labels):

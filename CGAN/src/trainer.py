@@ -39,7 +39,8 @@ class Trainer:
         g_embed_std = config.embed_init_std if config.g_embed_init_std is None else config.g_embed_init_std
         self.generator = Generator(norm_mode=config.norm_mode, init_gain=config.init_gain, embed_init_std=g_embed_std)
         self.discriminator = Discriminator(norm_mode=config.norm_mode, init_gain=config.init_gain,
-                                           embed_init_std=config.embed_init_std)
+                                           embed_init_std=config.embed_init_std,
+                                           minibatch_stddev=config.minibatch_stddev)
         self.optimizers, self.d_step, self.g_step = gan_train_steps(
             self.generator, self.discriminator, DiscriminatorLoss, GeneratorLoss, config.lr, config.beta1,
             config.beta2, cpu_fast_path=config.cpu_fast_path and config.device_target == "CPU")

@@ -31,11 +31,18 @@ def check(config):
     scales = config.scales
     if not scales or scales[0] != 4 or any(b != 2 * a for a, b in zip(scales, scales[1:])):
         raise ValueError(f"scales must be 4, 8, 16, ... (each twice the previous), got {scales}")
+    replaced = ((("num_batch",) if config.num_kimg else ())
+                + (("alpha_jumps", "alpha_size_jumps") if config.fade_kimg else ()))   # counted in images instead
     for name in PER_SCALE:
-        if len(getattr(config, name)) != len(scales):
+        if name not in replaced and len(getattr(config, name)) != len(scales):
             raise ValueError(f"{name} must have one value per scale ({len(scales)}), got {getattr(config, name)}")
+    for name in ("num_kimg", "fade_kimg"):
+        if getattr(config, name) and len(getattr(config, name)) != len(scales):
+            raise ValueError(f"{name} must be [] or one value per scale ({len(scales)}), got {getattr(config, name)}")
     config.batch_size_list = per_scale(config.batch_size_list, config.batch_size, len(scales), "batch_size_list")
     config.lr_list = per_scale(config.lr_list, config.lr, len(scales), "lr_list")
+    if config.ema_bias_correction and not 0 <= config.ema_decay < 1:
+        raise ValueError(f"ema_decay must be in [0, 1) with ema_bias_correction, got {config.ema_decay}")
     if config.eval_scale is not None and int(config.eval_scale) not in scales:
         raise ValueError(f"eval_scale must be one of the scales {scales}, got {config.eval_scale}")
     return config

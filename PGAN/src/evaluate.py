@@ -11,7 +11,10 @@ again (``make_generator()`` gives a fresh generate_batch per pass: the C++ outpu
   images; needs ``train_data_path`` (``--original_img_dir``);
 - with ``measure_ms_ssim``: ``ms_ssim_fake_pairs10k`` (paper: pairs of consecutive generated images, lower is
   more diverse), ``ms_ssim_fake_real10k`` (the reference's protocol: generated vs real) and
-  ``ms_ssim_real_pairs10k`` (real pairs, the baseline of both); from 16 px on.
+  ``ms_ssim_real_pairs10k`` (real pairs, the baseline of both); from 16 px on;
+- with ``inception_pb`` (the user's frozen 2015 Inception graph, never downloaded): ``fid10k_train``, the
+  Fréchet distance of Inception pool_3 features of ``num_samples`` generated images vs as many training images
+  (at most the folder's count, none repeated); features gathered batch by batch.
 Real images: a seeded order of the training folder (eval_seed), cropped as in training, at the generator's
 scale, streamed. Results go to ``<output_path>/eval/<metric>.json``.
 """
@@ -64,9 +67,41 @@ def write_reference_grid(images, path, columns=8):
     return path
 
 
+def inception_features(inception, batches, count, batch_size):
+    """pool_3 features [count, D] of the first ``count`` images of uint8 NCHW ``batches``."""
+    parts, done = [], 0
+    for batch in batches:
+        batch = batch[:count - done]
+        parts.append(inception.run(batch.transpose(0, 2, 3, 1), batch_size)[0])
+        done += len(batch)
+        if done == count:
+            break
+    return np.concatenate(parts)
+
+
+def fid(config, generated, scale):
+    """(name, record) of FID: ``num_samples`` generated vs min(num_samples, folder size) training images."""
+    from utils.zoo_common.metrics.fid_is import activation_statistics, frechet_distance
+    from utils.zoo_common.metrics.inception import InceptionNetwork
+    count = config.num_samples
+    real_count = min(count, len(open_images(config)))
+    inception = InceptionNetwork(config.inception_pb)
+    try:
+        fake = inception_features(inception, generated(count), count, config.eval_batch_size)
+        real = inception_features(inception, real_batches(config, scale, 3), real_count, config.eval_batch_size)
+    finally:
+        inception.close()
+    value = frechet_distance(*activation_statistics(fake), *activation_statistics(real))
+    return metric_name("fid", count, "train"), {"value": float(value), "protocol": describe("fid", count),
+                                                "num_samples": count, "num_real": real_count,
+                                                "inception_sha256": inception.sha256}
+
+
 def evaluation_count(config, scale):
-    """Generated images the evaluation reads: the grid's, SWD's and MS-SSIM's pairs."""
+    """Generated images the evaluation reads: the grid's, SWD's, MS-SSIM's pairs and FID's."""
     counts = [config.num_images]
+    if config.inception_pb:
+        counts.append(config.num_samples)
     if config.train_data_path and scale >= SWD_MIN_SCALE:
         counts.append(config.swd_images)
     if config.measure_ms_ssim and scale >= MS_SSIM_MIN_SCALE:
@@ -80,6 +115,10 @@ def run_evaluation(spec, make_generator, batch_size, config, out_dir, img_dir, s
     def generated(count):
         return generated_batches(spec, make_generator(), count, batch_size, config.eval_seed)
 
+    has_reals = bool(config.train_data_path)
+    if config.inception_pb and not has_reals:
+        raise ValueError("FID (inception_pb) compares with the training images: pass --train_data_path "
+                         "(--original_img_dir)")
     ensure_writable_dir(out_dir)
     ensure_writable_dir(img_dir)
     shown = np.concatenate(list(generated(config.num_images)))
@@ -89,7 +128,6 @@ def run_evaluation(spec, make_generator, batch_size, config, out_dir, img_dir, s
                     ncols=int(np.ceil(np.sqrt(len(shown)))))
     print(f"{len(shown)} images generated_<i>.png and their grid result.jpg in {img_dir}")
     results = {}
-    has_reals = bool(config.train_data_path)
     if config.swd_images and has_reals and scale >= SWD_MIN_SCALE:
         count = config.swd_images
         fake = Descriptors(generated(count), count,
@@ -112,6 +150,9 @@ def run_evaluation(spec, make_generator, batch_size, config, out_dir, img_dir, s
                                                      "num_pairs": pairs}
     elif config.measure_ms_ssim:
         print(f"ms_ssim: skipped (needs {MS_SSIM_MIN_SCALE} px or more, the generator makes {scale} px)")
+    if config.inception_pb:
+        name, result = fid(config, generated, scale)
+        results[name] = result
     for name, result in results.items():
         result.update(eval_seed=config.eval_seed, train_data_path=config.train_data_path, generator=source,
                       scale=scale)

@@ -4,6 +4,9 @@ The loop's step is one iteration (a D step, then a G step and the averaged-gener
 are laid out over the scales by ``GrowthPlan``. Entering scale index k > 0 builds G, D and the averaged G at
 k and copies every parameter of the networks at k − 1 into them (the averaged G keeps its own average of the
 old layers; its new layers start equal to G's), then builds fresh Adams with ``lr_list[k]`` (G and D).
+With ``ema_bias_correction`` the averaged G is instead the bias-corrected average of G over the iterations of
+the current scale (utils/zoo_common/ms_average.py, r_t = (1 − d)/(1 − d^t), t the iteration within the scale
++ 1): its first iteration at a scale copies G, so a short scale's average holds no initial weights.
 Everything random in a step is a function of (seed, step, rank): the noise of both steps and the mixing
 weights e ~ U[0, 1] of the gradient penalty, drawn anew every step; the real batch follows from the step
 (dataset.py). A resumed run therefore repeats the uninterrupted one, mid-scale or across a scale change.
@@ -15,6 +18,7 @@ import mindspore as ms
 from mindspore import Tensor
 
 from utils.zoo_common.image_grid import save_image_grid
+from utils.zoo_common.ms_average import AverageUpdate, average_rate
 from utils.zoo_common.ms_checkpoint import non_finite_parameters, parameter_digest
 from utils.zoo_common.run_folder import remove_stale_temp_files
 from utils.zoo_common.train_loop import Schedule
@@ -47,7 +51,7 @@ class Trainer:
     def __init__(self, config, rank=0, group_size=1):
         self.config, self.rank, self.group_size = config, rank, group_size
         self.images = open_images(config)
-        self.plan = GrowthPlan.from_config(config)
+        self.plan = GrowthPlan.from_config(config, group_size)
         self.description = GeneratorConfig.from_config(config)
         self.save_dir = config.ckpt_save_dir or os.path.join(config.output_path, "checkpoint")
         if rank == 0:
@@ -60,6 +64,7 @@ class Trainer:
                                  extra_save=self.plan.ends_scale)
         self.index = None
         self.networks, self.optimizers, self.steps, self.batches = {}, {}, None, None
+        self.average_update = None
         self._alpha = 0.0
 
     # ---- scales ----
@@ -91,9 +96,12 @@ class Trainer:
         lr = c.lr_list[index]
         self.optimizers = {"optimizer_G": Adam(networks["G"].trainable_params(), lr, c.beta1, c.beta2),
                            "optimizer_D": Adam(networks["D"].trainable_params(), lr, c.beta1, c.beta2)}
+        # With ema_bias_correction the G step's own average is held (decay 1: avg ← avg) and AverageUpdate
+        # averages after it, at the bias-corrected rate of the iteration within the scale.
         self.steps = PganSteps(networks["G"], networks["D"], critic_copy, networks["AvG"],
                                self.optimizers["optimizer_G"], self.optimizers["optimizer_D"], c.lambda_gp,
-                               c.epsilon_drift, c.ema_decay, c.blend_reals)
+                               c.epsilon_drift, 1.0 if c.ema_bias_correction else c.ema_decay, c.blend_reals)
+        self.average_update = AverageUpdate(networks["G"], networks["AvG"]) if c.ema_bias_correction else None
         self.networks, self.index = networks, index
         self.batches = ScaleBatches(self.images, index, c.scales[index], c.batch_size_list[index], c.seed,
                                     self.rank, self.group_size)
@@ -110,7 +118,7 @@ class Trainer:
 
     def start_message(self):
         c = self.config
-        return (f"{len(self.images)} images; scales {c.scales}, iterations {c.num_batch}, batch sizes "
+        return (f"{len(self.images)} images; scales {c.scales}, iterations {self.plan.num_batch}, batch sizes "
                 f"{c.batch_size_list}, learning rates {c.lr_list}; seed {c.seed}")
 
     # ---- phases ----
@@ -126,12 +134,14 @@ class Trainer:
         return {"loss_d": loss}
 
     def train_generator(self, step):
-        index, _ = self._at(step)
+        index, iteration = self._at(step)
         batch = self.config.batch_size_list[index]
         alpha = Tensor(np.full((batch, 1), self._alpha, np.float32))
         noise = step_noise(self.config.seed, step, 3, self.rank, batch, self.config.latent_dim)
-        return {"loss_g": self.steps.g_step(Tensor(noise), alpha), "alpha": self._alpha,
-                "scale": float(self.scale)}
+        loss = self.steps.g_step(Tensor(noise), alpha)
+        if self.average_update is not None:
+            self.average_update(average_rate(self.config.ema_decay, iteration + 1))
+        return {"loss_g": loss, "alpha": self._alpha, "scale": float(self.scale)}
 
     def progress_line(self, step, losses, time_per_step):
         """The reference's line ``batch_i:<i> alpha:<a> loss G:<g> loss D:<d>`` with the scale and the time."""

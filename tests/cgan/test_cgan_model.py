@@ -67,6 +67,14 @@ def test_parameter_counts_and_checkpoint_names(networks):
     assert [p.name for p in discriminator.trainable_params()] == expected
 
 
+def test_minibatch_stddev_option_adds_one_input_map_to_the_output_convolution():
+    discriminator = Discriminator(minibatch_stddev=4)
+    assert count_parameters(discriminator) == 672_640 + 4 * 4
+    assert discriminator.net[4].weight.shape == (1, 257, 4, 4)
+    images, labels, _ = inputs()
+    assert discriminator(images, labels).shape == (BATCH, 1, 1, 1)
+
+
 def test_conv_weights_follow_the_reference_he_uniform_bounds(networks):
     generator, discriminator = networks
     bounds = {(generator, "net.0.0.weight"): 0.03827, (generator, "net.3.weight"): 0.61225,

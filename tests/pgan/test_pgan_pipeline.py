@@ -25,7 +25,9 @@ from utils.zoo_common import bin_io
 from utils.zoo_common.ms_checkpoint import save_network
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "utils"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "biggan"))
 from cpp_infer_build import run_generator_main  # noqa: E402
+from biggan_fixtures import write_tiny_inception  # noqa: E402
 
 ms.set_context(mode=ms.GRAPH_MODE)
 ms.set_device("CPU")
@@ -99,6 +101,42 @@ def test_measure_ms_ssim_false_means_false(checkpoints, tmp_path):
     results = evaluate_checkpoint(config_for(files, 16, tmp_path, "--measure_ms_ssim", "False", "--num_images", "4",
                                              "--eval_batch_size", "4"))
     assert results == {} and sorted(os.listdir(tmp_path / "eval")) == ["samples.png"]
+
+
+def test_fid_with_a_user_supplied_inception_graph(checkpoints, tmp_path):
+    """fid12_train: 12 generated images (eval_batch_size 5: batches of 5, 5, 2) vs the folder's 10 images,
+    equal to the Fréchet distance of features computed image by image from the written PNGs and the reals."""
+    from PGAN.src.evaluate import real_batches
+    from PGAN.src.evaluate_mindspore import evaluate_checkpoint
+    from utils.zoo_common.metrics.fid_is import activation_statistics, frechet_distance
+    from utils.zoo_common.metrics.inception import InceptionNetwork, file_sha256
+    _, files, data = checkpoints
+    graph = write_tiny_inception(str(tmp_path / "classify_image_graph_def.pb"))
+    config = config_for(files, 16, tmp_path, "--inception_pb", graph, "--num_samples", "12", "--num_images", "12",
+                        "--original_img_dir", data, "--swd_images", "0", "--eval_batch_size", "5")
+    results = evaluate_checkpoint(config)
+    assert sorted(results) == ["fid12_train"]
+    with open(tmp_path / "eval" / "fid12_train.json", encoding="utf-8") as handle:
+        found = json.load(handle)
+    assert found["num_samples"] == 12 and found["num_real"] == 10 and found["scale"] == 16
+    assert found["inception_sha256"] == file_sha256(graph) and "Inception pool_3" in found["protocol"]
+    network = InceptionNetwork(graph)
+    def features(images):   # uint8 HWC, one at a time
+        return np.concatenate([network.run(image[None], 1)[0] for image in images])
+    fakes = [np.asarray(Image.open(tmp_path / "img_eval" / f"generated_{i:05d}.png")) for i in range(12)]
+    reals = np.concatenate([batch for batch, _ in zip(real_batches(config, 16, 5), range(2))]).transpose(0, 2, 3, 1)
+    assert len({image.tobytes() for image in reals}) == 10     # each training image once
+    expected = frechet_distance(*activation_statistics(features(fakes)), *activation_statistics(features(reals)))
+    network.close()
+    assert found["value"] == pytest.approx(expected, rel=1e-4) and expected > 0
+
+
+def test_fid_without_training_images_is_refused_before_any_work(checkpoints, tmp_path):
+    from PGAN.src.evaluate_mindspore import evaluate_checkpoint
+    _, files, _ = checkpoints
+    with pytest.raises(ValueError, match=r"FID \(inception_pb\) compares with the training images"):
+        evaluate_checkpoint(config_for(files, 16, tmp_path / "out", "--inception_pb", str(tmp_path / "g.pb")))
+    assert not os.path.exists(tmp_path / "out")
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from mindspore import nn, Tensor
 
 from utils.zoo_common.ms_fast_layers import (
     FastConv2d, FastConv2dTranspose, FastGroupNorm, FastLeakyReLU, KernelConv2d, KernelConv2dTranspose, KernelGroupNorm,
+    KernelBatchNorm2d, KernelLeakyReLU,
     apply_cpu_fast_path, fast_cell_for, replace_cells, restore_native_cells)
 from utils.zoo_common.ms_cpu_kernels import kernels_available
 from conftest import ZOO_ROOT
@@ -123,8 +124,69 @@ def test_group_norm_matches_native(groups, shape, kernels):
     assert type(fast) is (KernelGroupNorm if kernels else FastGroupNorm)
 
 
-def test_leaky_relu_matches_native():
-    assert isinstance(assert_equivalent(nn.LeakyReLU(0.2), (3, 4, 5, 5)), FastLeakyReLU)
+@IMPLEMENTATIONS
+def test_leaky_relu_matches_native(kernels):
+    fast = assert_equivalent(nn.LeakyReLU(0.2), (3, 4, 5, 5), kernels=kernels)
+    assert type(fast) is (KernelLeakyReLU if kernels else FastLeakyReLU)
+
+
+class SquaredInputGradient(nn.Cell):
+    """sum((d/dx sum(cell(x)³))²): its gradient needs the cell's second derivative (as a gradient penalty)."""
+
+    def __init__(self, cell):
+        super().__init__()
+        self.input_gradient = ms.grad(CotangentProbe(cell))
+
+    def construct(self, x, cotangent):
+        return (self.input_gradient(x, cotangent) ** 2).sum()
+
+
+def test_leaky_relu_kernel_has_second_derivatives():
+    rng = np.random.default_rng(3)
+    x = Tensor(rng.standard_normal((3, 4, 5, 5)).astype(np.float32))
+    cotangent = Tensor(rng.standard_normal((3, 4, 5, 5)).astype(np.float32))
+    native = nn.LeakyReLU(0.2)
+    kernel = fast_cell_for(native, kernels=True)
+    expected = ms.grad(SquaredInputGradient(FastLeakyReLU(native)), (0, 1))(x, cotangent)
+    got = ms.grad(SquaredInputGradient(kernel), (0, 1))(x, cotangent)
+    # d/dcotangent: 2·slope(x)²·cotangent, nonzero; d/dx: zero away from the kink
+    assert float(np.abs(expected[1].asnumpy()).max()) > 0
+    for name, want, have in zip(("x", "cotangent"), expected, got):
+        assert_close(have.asnumpy(), want.asnumpy(), f"second derivative, {name}")
+
+
+def _batch_norm(rng, channels):
+    native = nn.BatchNorm2d(channels, momentum=0.8)
+    native.gamma.set_data(Tensor(rng.uniform(0.5, 1.5, channels).astype(np.float32)))
+    native.beta.set_data(Tensor(rng.standard_normal(channels).astype(np.float32)))
+    return native
+
+
+def test_batch_norm_kernel_matches_native():
+    """Training mode: output, input and γ/β gradients, and the running statistics after two steps (each the
+    kernel cell's own copy); inference mode: the output from those statistics."""
+    rng = np.random.default_rng(4)
+    native, twin = _batch_norm(rng, 6), _batch_norm(np.random.default_rng(4), 6)
+    fast = fast_cell_for(twin, kernels=True)
+    assert type(fast) is KernelBatchNorm2d
+    native.set_train(True)
+    fast.set_train(True)
+    for step in range(2):
+        x = Tensor((rng.standard_normal((4, 6, 5, 3)) * 3 + 2).astype(np.float32))
+        cotangent = Tensor(rng.standard_normal((4, 6, 5, 3)).astype(np.float32))
+        assert_close(fast(x).asnumpy(), native(x).asnumpy(), f"forward, step {step}")
+        dx_native, dparams_native = ms.grad(CotangentProbe(native), 0, native.trainable_params())(x, cotangent)
+        dx_fast, dparams_fast = ms.grad(CotangentProbe(fast), 0, twin.trainable_params())(x, cotangent)
+        assert_close(dx_fast.asnumpy(), dx_native.asnumpy(), "input gradient")
+        for param, got, want in zip(native.trainable_params(), dparams_fast, dparams_native):
+            assert_close(got.asnumpy(), want.asnumpy(), f"gradient of {param.name}")
+    for name in ("moving_mean", "moving_variance"):
+        expected = getattr(native, name).asnumpy()
+        assert not np.allclose(expected, 1.0 if name == "moving_variance" else 0.0)
+        assert_close(getattr(twin, name).asnumpy(), expected, name)
+    native.set_train(False)
+    fast.set_train(False)
+    assert_close(fast(x).asnumpy(), native(x).asnumpy(), "inference forward")
 
 
 @pytest.mark.parametrize("native", [
@@ -167,18 +229,18 @@ def test_apply_swaps_in_place_and_keeps_parameters():
     x = Tensor(np.random.default_rng(2).standard_normal((2, 6, 1, 1)).astype(np.float32))
     expected = net(x).asnumpy()
 
-    assert apply_cpu_fast_path(net) == 5
+    assert apply_cpu_fast_path(net) == 6
     assert isinstance(net.stem, KernelConv2dTranspose)
-    assert isinstance(net.body[0][0], KernelGroupNorm) and isinstance(net.body[0][1], FastLeakyReLU)
+    assert isinstance(net.body[0][0], KernelGroupNorm) and isinstance(net.body[0][1], KernelLeakyReLU)
     assert isinstance(net.body[1], KernelConv2dTranspose) and isinstance(net.body[4], KernelConv2d)
-    assert isinstance(net.body[2], nn.BatchNorm2d)
+    assert isinstance(net.body[2], KernelBatchNorm2d)
     params_after = {p.name: p for p in net.get_parameters()}
     assert params_after.keys() == params_before.keys()
     assert all(params_after[name] is params_before[name] for name in params_before)
     assert_close(net(x).asnumpy(), expected, "network forward")
     assert apply_cpu_fast_path(net) == 0
 
-    assert restore_native_cells(net) == 5 and replace_cells(net, (nn.GroupNorm,)) == 1  # the export's swap
+    assert restore_native_cells(net) == 6 and replace_cells(net, (nn.GroupNorm,)) == 1  # the export's swap
     assert isinstance(net.body[0][0], FastGroupNorm) and isinstance(net.stem, nn.Conv2dTranspose)
     assert_close(net(x).asnumpy(), expected, "network with the exportable GroupNorm")
 
@@ -205,7 +267,7 @@ def test_checkpoints_are_interchangeable_and_restore_gives_native_cells(tmp_path
     assert not ms.load_param_into_net(native, ms.load_checkpoint(path))[0]
     assert_close(native(x).asnumpy(), expected, "native net with the fast net's checkpoint")
 
-    assert restore_native_cells(trained) == 5
+    assert restore_native_cells(trained) == 6
     assert isinstance(trained.stem, nn.Conv2dTranspose) and isinstance(trained.body[4], nn.Conv2d)
     assert _snapshot(trained).keys() == _snapshot(native).keys()
     assert_close(trained(x).asnumpy(), expected, "restored native cells")

@@ -13,7 +13,7 @@ import mindspore as ms
 from mindspore import Tensor, nn, ops
 
 from utils.zoo_common.ms_cpu_kernels import kernels_available
-from utils.zoo_common.ms_fast_layers import (FastLeakyReLU, KernelConv2d, KernelConv2dTranspose,
+from utils.zoo_common.ms_fast_layers import (FastLeakyReLU, KernelConv2d, KernelConv2dTranspose, KernelLeakyReLU,
                                              apply_cpu_fast_path)
 
 RTOL = 1e-5
@@ -74,7 +74,7 @@ def penalty_gradients(fast):
     if fast:
         replaced = apply_cpu_fast_path(net, kernels=True) + apply_cpu_fast_path(copy, kernels=True)
         assert replaced == 14
-        assert sum(isinstance(c, (KernelConv2d, KernelConv2dTranspose, FastLeakyReLU))
+        assert sum(isinstance(c, (KernelConv2d, KernelConv2dTranspose, KernelLeakyReLU, FastLeakyReLU))
                    for _, c in net.cells_and_names()) == 7
     rng = np.random.default_rng(1)
     x = Tensor(rng.standard_normal((3, 3, 7, 5)).astype(np.float32))

@@ -1,6 +1,7 @@
 # Bodies of every model's scripts/*.sh (bash; sourced, not run). A script sets USAGE, sources its model's
-# scripts/model.sh (which sources this file and defines what is the model's own: MODEL_DIR, DATA_KEYWORDS,
-# DISTRIBUTE_FLAGS, device_flags, infer_310_io, config_value) and calls one body with its positional
+# scripts/model.sh (which sources this file, through utils/scripts/mindspore_model.sh for the MindSpore
+# models, and defines what is the model's own: MODEL_DIR, DATA_KEYWORDS, DISTRIBUTE_FLAGS, device_flags,
+# infer_310_io, config_value) and calls one body with its positional
 # arguments; flags after them go to the Python entry point.
 #
 #   PYTHON=...  interpreter of the entry points (default: python3 on PATH)

@@ -3,8 +3,8 @@
 ``kernel_library()`` compiles ``cpu_kernels/*.cc`` once per source and compiler input (g++, the oneDNN
 headers fetched by ``make env`` into ``third_party/onednn-include``, the oneDNN library MindSpore ships)
 into ``build/cpu_kernels/`` and returns the library path, or raises ``KernelsUnavailable`` with the reason
-in one line. ``convolution_op``, ``transposed_convolution_op`` and ``group_norm_op`` return operators with
-their gradients registered.
+in one line. ``convolution_op``, ``transposed_convolution_op``, ``group_norm_op``, ``batch_norm_op`` and
+``leaky_relu_op`` return operators with their gradients registered.
 
 Environment: ``ZOO_ONEDNN_INCLUDE`` (headers folder), ``ZOO_KERNEL_BUILD_DIR`` (output folder),
 ``ZOO_CPU_KERNEL_THREADS`` (kernel threads, default: the CPUs this process may run on).
@@ -196,3 +196,33 @@ def group_norm_op(num_groups):
         return x, (x[0], num_groups), (x[0], num_groups)
 
     return _custom("GroupNormForward", output_shapes, bprop, outputs=3)
+
+
+def batch_norm_op():
+    """BatchNorm with batch statistics as an operator (x (N, C, ...), gamma (C), beta (C), eps float32 [1])
+    -> (y, mean (C), biased variance (C)) with its gradient (first derivatives only)."""
+    backward = _custom("BatchNormBackward", lambda dy, x, mean, var, gamma, eps: (x, gamma, gamma), outputs=3)
+
+    def bprop(x, gamma, beta, eps, out, dout):
+        dx, dgamma, dbeta = backward(dout[0], x, out[1], out[2], gamma, eps)
+        return dx, dgamma, dbeta, ops.zeros_like(eps)
+
+    def output_shapes(x, gamma, beta, eps):
+        return x, gamma, gamma
+
+    return _custom("BatchNormForward", output_shapes, bprop, outputs=3)
+
+
+def leaky_relu_op():
+    """LeakyReLU as an operator (x, alpha float32 [1]) -> x > 0 ? x : alpha·x, with its gradient
+    dx = x > 0 ? dy : alpha·dy. That gradient is an operator with a gradient too (itself with respect to dy,
+    zero with respect to x almost everywhere), so second derivatives (gradient penalties) go through."""
+    def backward_bprop(dy, x, alpha, out, dout):
+        return backward(dout, x, alpha), ops.zeros_like(x), ops.zeros_like(alpha)
+
+    backward = _custom("LeakyReluBackward", lambda dy, x, alpha: dy, backward_bprop)
+
+    def bprop(x, alpha, out, dout):
+        return backward(dout, x, alpha), ops.zeros_like(alpha)
+
+    return _custom("LeakyReluForward", lambda x, alpha: x, bprop)

@@ -10,15 +10,17 @@ Replaced cells (anything else, e.g. grouped or dilated convolutions, is left nat
 - ``nn.Conv2d``           group 1, dilation 1, NCHW, any pad_mode ('same', 'valid', 'pad')
 - ``nn.Conv2dTranspose``  the same, output_padding 0, and kernel >= stride for 'same'
 - ``nn.GroupNorm``        any number of groups (compiled kernels only)
-- ``nn.LeakyReLU``        0 <= alpha <= 1, as relu(x) - alpha * relu(-x)
+- ``nn.BatchNorm2d``      NCHW, use_batch_statistics unset (compiled kernels only; inference mode stays native)
+- ``nn.LeakyReLU``        0 <= alpha <= 1: one compiled kernel, or relu(x) - alpha * relu(-x) without them
 
-Convolutions and GroupNorm run as compiled custom operators (``ms_cpu_kernels``): oneDNN convolutions in
-its own blocked layouts (``KernelConv2d``, ``KernelConv2dTranspose``) and a C++ GroupNorm
-(``KernelGroupNorm``). Where those cannot be built (no g++ or oneDNN headers; a warning says which),
-convolutions are built from MatMul, Concat, Slice, Reshape and Transpose (``FastConv2d``,
-``FastConv2dTranspose``) and GroupNorm stays native, being faster than its elementary form
-``FastGroupNorm``, which ``replace_cells(net, (nn.GroupNorm,))`` swaps in where a caller needs it (the ONNX
-export has no GroupNorm mapping).
+Convolutions, GroupNorm, BatchNorm and LeakyReLU run as compiled custom operators (``ms_cpu_kernels``):
+oneDNN convolutions in its own blocked layouts (``KernelConv2d``, ``KernelConv2dTranspose``), C++ GroupNorm
+and BatchNorm (``KernelGroupNorm``, ``KernelBatchNorm2d``) and a one-pass LeakyReLU (``KernelLeakyReLU``).
+Where those cannot be built (no g++ or oneDNN headers; a warning says which), convolutions are built
+from MatMul, Concat, Slice, Reshape and Transpose (``FastConv2d``, ``FastConv2dTranspose``), BatchNorm stays
+native and so does GroupNorm, being faster than its elementary form ``FastGroupNorm``, which
+``replace_cells(net, (nn.GroupNorm,))`` swaps in where a caller needs it (the ONNX export has no GroupNorm
+mapping).
 """
 import warnings
 
@@ -293,6 +295,43 @@ class KernelGroupNorm(nn.Cell):
         return self.group_norm(x, self.gamma, self.beta, self.eps)[0]
 
 
+class KernelBatchNorm2d(nn.Cell):
+    """``nn.BatchNorm2d`` whose training mode (batch statistics) runs as a compiled kernel (``ms_cpu_kernels``),
+    gradients included; the running statistics are updated as the native cell updates them (the mean, and
+    the unbiased variance, weighted by ``1 - momentum``). Inference mode is the native inference kernel."""
+
+    def __init__(self, native):
+        super().__init__()
+        self.gamma, self.beta = native.gamma, native.beta
+        self.moving_mean, self.moving_variance = native.moving_mean, native.moving_variance
+        self.momentum = float(native.momentum)  # the native cell stores the new value's weight here
+        self.eps = Tensor([native.eps], mstype.float32)
+        self.batch_norm = ms_cpu_kernels.batch_norm_op()
+        self.infer = ops.BatchNorm(is_training=False, epsilon=float(native.eps))
+
+    def construct(self, x):
+        if not self.training:
+            return self.infer(x, self.gamma, self.beta, self.moving_mean, self.moving_variance)[0]
+        y, mean, var = self.batch_norm(x, self.gamma, self.beta, self.eps)
+        count = x.shape[0] * x.shape[2] * x.shape[3]
+        mean, var = ops.stop_gradient(mean), ops.stop_gradient(var * (count / max(count - 1, 1)))
+        new_mean = self.moving_mean * (1.0 - self.momentum) + mean * self.momentum
+        new_var = self.moving_variance * (1.0 - self.momentum) + var * self.momentum
+        return ops.depend(y, (ops.assign(self.moving_mean, new_mean), ops.assign(self.moving_variance, new_var)))
+
+
+class KernelLeakyReLU(nn.Cell):
+    """``nn.LeakyReLU`` run by a compiled kernel (``ms_cpu_kernels``): one pass forward and one backward."""
+
+    def __init__(self, native):
+        super().__init__()
+        self.alpha = Tensor([float(native.alpha)], mstype.float32)
+        self.leaky_relu = ms_cpu_kernels.leaky_relu_op()
+
+    def construct(self, x):
+        return self.leaky_relu(x, self.alpha)
+
+
 class FastLeakyReLU(nn.Cell):
     """``nn.LeakyReLU`` as relu(x) − α·relu(−x): exact for 0 ≤ α ≤ 1, and its gradient is two ReluGrad
     kernels instead of the much slower Maximum gradient of the native cell."""
@@ -319,6 +358,8 @@ def _supports(cell):
         return _conv_supported(cell)
     if isinstance(cell, nn.LeakyReLU):
         return 0.0 <= float(cell.alpha) <= 1.0
+    if isinstance(cell, nn.BatchNorm2d):
+        return cell.use_batch_statistics is None and cell.format == "NCHW"
     return True
 
 
@@ -390,7 +431,7 @@ def apply_cpu_fast_path(net, kernels=None):
     if kernels is None:
         kernels = cpu_kernels_usable()
     if kernels:
-        return replace_cells(net, CPU_FAST_TYPES + (nn.GroupNorm,), kernels=True)
+        return replace_cells(net, CPU_FAST_TYPES + (nn.GroupNorm, nn.BatchNorm2d), kernels=True)
     return replace_cells(net, CPU_FAST_TYPES)
 
 
@@ -417,4 +458,6 @@ _KERNEL_CELL_FOR.update({
     nn.Conv2d: KernelConv2d,
     nn.Conv2dTranspose: KernelConv2dTranspose,
     nn.GroupNorm: KernelGroupNorm,
+    nn.LeakyReLU: KernelLeakyReLU,
+    nn.BatchNorm2d: KernelBatchNorm2d,
 })
