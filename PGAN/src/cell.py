@@ -11,8 +11,9 @@ The gradient penalty differentiates the critic's input gradient once more. MindS
 when the inner gradient runs through a second critic cell that shares the trained one's Parameters
 (differentiating the same cell twice fails with "The pointer[real_primal_func] is null"): ``shared_copy``.
 The steps are Cells, not ``ms.jit`` functions: a jit function keeps the parameter values it was compiled
-with and does not see ``set_data`` (a loaded checkpoint, a grown network). The critic therefore always uses native cells; the CPU fast
-path's compiled convolutions are first-order only and serve the generator alone.
+with and does not see ``set_data`` (a loaded checkpoint, a grown network). With the CPU fast path the critic
+and its copy run the compiled convolutions too, whose gradients are differentiable again
+(``ms_cpu_kernels.convolution_kernels``).
 
 Adam: β1 = 0 exactly (the reference needs β1 = 1e-4 because MindSpore's Adam refuses 0, §9.8):
 m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², w ← w − lr·(m/(1−β1^t)) / (sqrt(v/(1−β2^t)) + eps).

@@ -84,11 +84,15 @@ class Trainer:
                 copy_parameters(self.networks[key], net, PREFIXES[key])
         for key, net in networks.items():
             net.update_parameters_name(PREFIXES[key])
-        if c.cpu_fast_path and c.device_target == "CPU":
+        fast_path = c.cpu_fast_path and c.device_target == "CPU"
+        if fast_path:  # every network and D's shared copy (the compiled convolutions are differentiable twice)
             from utils.zoo_common.ms_fast_layers import apply_cpu_fast_path
-            apply_cpu_fast_path(networks["G"])
+            for net in networks.values():
+                apply_cpu_fast_path(net)
         critic_copy = shared_copy(networks["D"], lambda: Discriminator(c.depth, index, c.minibatch_stddev,
                                                                          c.downsample, c.seed))
+        if fast_path:
+            apply_cpu_fast_path(critic_copy)
         lr = c.lr_list[index]
         self.optimizers = {"optimizer_G": Adam(networks["G"].trainable_params(), lr, c.beta1, c.beta2),
                            "optimizer_D": Adam(networks["D"].trainable_params(), lr, c.beta1, c.beta2)}

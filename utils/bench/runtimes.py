@@ -42,6 +42,12 @@ MODELS = {
                   options={"step": "generator_iteration"}),
     "WGAN-critic": Model("mindspore", "utils.bench.ms_wgan:MindSporeWGAN", "utils.bench.torch_wgan:TorchWGAN",
                          batch=64, options={"step": "critic_step"}),
+    # PGAN: one iteration (D step with gradient penalty, G step, EMA) mid-fade at scales 32 and 128, batch 16
+    # (PGAN/default_config.yaml: batch_size 16, depths 512 … 128, latent 512)
+    "PGAN-32": Model("mindspore", "utils.bench.ms_pgan:MindSporePGAN", "utils.bench.torch_pgan:TorchPGAN",
+                     batch=16, options={"scale": 32}),
+    "PGAN-128": Model("mindspore", "utils.bench.ms_pgan:MindSporePGAN", "utils.bench.torch_pgan:TorchPGAN",
+                      batch=16, options={"scale": 128}),
 }
 
 # Environment of the TensorFlow worker, in place before TensorFlow is imported: oneDNN kernels (TF's

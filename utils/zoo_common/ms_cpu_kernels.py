@@ -95,43 +95,92 @@ def kernels_available():
     return not _LIBRARY["error"], _LIBRARY["error"]
 
 
-def _custom(function, out_shape, bprop=None, outputs=1):
+def _custom(function, out_shape, bprop=None, outputs=1, role=None):
+    """role: a name telling this operator from others running the same kernel with another gradient
+    (MindSpore takes primitives with equal attributes for the same operator, gradient included)."""
     out_dtype = ms.float32 if outputs == 1 else (ms.float32,) * outputs
-    return ops.Custom(f"{kernel_library()}:{function}", out_shape=out_shape, out_dtype=out_dtype,
-                      func_type="aot", bprop=bprop)
+    op = ops.Custom(f"{kernel_library()}:{function}", out_shape=out_shape, out_dtype=out_dtype,
+                    func_type="aot", bprop=bprop)
+    if role is not None:
+        op.add_prim_attr("zoo_role", role)
+    return op
 
 
-def _shaped_like_last_input(function):
+def _shaped_like_last_input(function, bprop=None, role=None):
     """A kernel of the library whose output takes the shape of its last input."""
-    return _custom(function, lambda *shapes: shapes[-1])
+    return _custom(function, lambda *shapes: shapes[-1], bprop, role=role)
+
+
+# Orders of differentiation the convolution operators support: 2 covers a gradient penalty (the gradient,
+# with respect to the weights, of a function of the input gradient).
+DIFFERENTIABLE_ORDER = 2
+_CONVOLUTION_KERNELS = {}
+
+
+def convolution_kernels(order=DIFFERENTIABLE_ORDER - 1):
+    """(forward, backward_data, backward_weights) of one convolution, each an operator (a, b, geometry,
+    like) whose output takes the shape of ``like`` (whose value is not read), differentiable ``order``
+    times: their gradients are built from the same three kernels, one order lower.
+
+    With y = conv(x, W): forward(x, W, g, y) = y, backward_data(dy, W, g, x) = ∂⟨y, dy⟩/∂x,
+    backward_weights(x, dy, g, W) = ∂⟨y, dy⟩/∂W. All three are bilinear, so each gradient is one of the
+    three with the roles of its arguments and the incoming gradient exchanged.
+    """
+    if order not in _CONVOLUTION_KERNELS:
+        if order <= 0:
+            _CONVOLUTION_KERNELS[order] = tuple(
+                _shaped_like_last_input(name, role=f"{name}/0")
+                for name in ("ConvForward", "ConvBackwardData", "ConvBackwardWeights"))
+        else:
+            forward, backward_data, backward_weights = convolution_kernels(order - 1)
+
+            def forward_bprop(x, weight, geometry, like, out, dout):
+                return (backward_data(dout, weight, geometry, x), backward_weights(x, dout, geometry, weight),
+                        ops.zeros_like(geometry), ops.zeros_like(like))
+
+            def backward_data_bprop(dy, weight, geometry, like, out, dout):
+                # out = ∂⟨conv(x, W), dy⟩/∂x is linear in dy (adjoint: conv) and in W (⟨dout, out⟩ =
+                # ⟨conv(dout, W), dy⟩, whose W-gradient is backward_weights(dout, dy)).
+                return (forward(dout, weight, geometry, dy), backward_weights(dout, dy, geometry, weight),
+                        ops.zeros_like(geometry), ops.zeros_like(like))
+
+            def backward_weights_bprop(x, dy, geometry, like, out, dout):
+                # ⟨dout, out⟩ = ⟨conv(x, dout), dy⟩: x-gradient backward_data(dy, dout), dy-gradient conv(x, dout).
+                return (backward_data(dy, dout, geometry, x), forward(x, dout, geometry, dy),
+                        ops.zeros_like(geometry), ops.zeros_like(like))
+
+            _CONVOLUTION_KERNELS[order] = (
+                _shaped_like_last_input("ConvForward", forward_bprop, f"ConvForward/{order}"),
+                _shaped_like_last_input("ConvBackwardData", backward_data_bprop, f"ConvBackwardData/{order}"),
+                _shaped_like_last_input("ConvBackwardWeights", backward_weights_bprop, f"ConvBackwardWeights/{order}"))
+    return _CONVOLUTION_KERNELS[order]
 
 
 def convolution_op(output_shape):
-    """``nn.Conv2d`` without bias as an operator (x, weight (O, C, kh, kw), geometry) with its gradient;
-    geometry is int64 [stride_h, stride_w, pad_top, pad_left]; output_shape(x_shape, weight_shape,
-    geometry_shape) gives the output's shape."""
-    backward_data = _shaped_like_last_input("ConvBackwardData")
-    backward_weights = _shaped_like_last_input("ConvBackwardWeights")
+    """``nn.Conv2d`` without bias as an operator (x, weight (O, C, kh, kw), geometry) with its gradient,
+    differentiable ``DIFFERENTIABLE_ORDER`` times; geometry is int64 [stride_h, stride_w, pad_top, pad_left];
+    output_shape(x_shape, weight_shape, geometry_shape) gives the output's shape."""
+    _, backward_data, backward_weights = convolution_kernels()
 
     def bprop(x, weight, geometry, out, dout):
         return (backward_data(dout, weight, geometry, x), backward_weights(x, dout, geometry, weight),
                 ops.zeros_like(geometry))
 
-    return _custom("ConvForward", output_shape, bprop)
+    return _custom("ConvForward", output_shape, bprop, role="Conv2d")
 
 
 def transposed_convolution_op(output_shape):
     """``nn.Conv2dTranspose`` without bias (weight (C_in, C_out, kh, kw)), the input gradient of a
-    convolution, as an operator with its gradient; arguments as for ``convolution_op``."""
-    forward = _shaped_like_last_input("ConvForward")
-    backward_weights = _shaped_like_last_input("ConvBackwardWeights")
+    convolution, as an operator with its gradient (differentiable ``DIFFERENTIABLE_ORDER`` times);
+    arguments as for ``convolution_op``."""
+    forward, _, backward_weights = convolution_kernels()
 
     def bprop(x, weight, geometry, out, dout):
         # y = conv_backward_data(x): dx = conv(dout), dw = conv_backward_weights(src=dout, diff_dst=x).
         return (forward(dout, weight, geometry, x), backward_weights(dout, x, geometry, weight),
                 ops.zeros_like(geometry))
 
-    return _custom("ConvBackwardData", output_shape, bprop)
+    return _custom("ConvBackwardData", output_shape, bprop, role="Conv2dTranspose")
 
 
 def group_norm_op(num_groups):
