@@ -18,5 +18,6 @@ def export(config):
     net = NoiseOnly(generator) if len(spec.inputs) == 1 else generator
     written = export_generator(net, spec, os.path.join(config.output_path, "export"), config.file_name,
                                export_formats(config.file_format, config.device_target),
-                               spec.sample(config.num_images, config.eval_seed), name_output=True)
+                               spec.sample(config.num_images, config.eval_seed), name_output=True,
+                               scaled_tolerance=True)
     return written, scale

@@ -1,5 +1,6 @@
 """PGAN's building blocks (specs/PGAN.md §2.1): equalized-learning-rate convolution and dense layers, pixel
-norm, nearest ×2 upsampling, 2×2 downsampling and the minibatch standard-deviation feature map.
+norm, nearest ×2 upsampling, 2×2 downsampling (the minibatch standard-deviation feature map is the zoo's
+shared ``utils/zoo_common/ms_minibatch_stddev.py``).
 
 Equalized learning rate (Karras et al. 2018, §4.1): weights are drawn from N(0, 1), biases start at 0, and
 at run time the weight is scaled by c = sqrt(2 / fan_in) (fan_in = in·kh·kw, or in for a dense layer):
@@ -17,7 +18,6 @@ from mindspore import Parameter, Tensor, nn, ops
 
 LEAKY_SLOPE = 0.2
 PIXEL_NORM_EPSILON = 1e-8
-STDDEV_EPSILON = 1e-8
 
 
 def equalized_scale(fan_in):
@@ -83,23 +83,3 @@ def downsample2(x, mode="avg"):
         return x.mean(axis=(3, 5))
     return x.max(axis=5).max(axis=3)
 
-
-class MinibatchStddev(nn.Cell):
-    """One extra feature map: the standard deviation of each feature over a group of ``group_size`` samples
-    (consecutive samples; the whole batch when it does not divide), averaged over C, H, W and broadcast."""
-
-    def __init__(self, group_size=4):
-        super().__init__()
-        self.group_size = group_size
-
-    def construct(self, x):
-        n, c, h, w = x.shape
-        size = min(n, self.group_size)
-        if n % size:
-            size = n
-        y = x.reshape((n // size, size, c, h, w))
-        y = y - y.mean(axis=1, keep_dims=True)
-        y = ops.sqrt((y * y).mean(axis=1) + STDDEV_EPSILON)     # (G, C, H, W)
-        y = y.mean(axis=(1, 2, 3)).reshape((n // size, 1, 1, 1, 1))
-        y = ops.broadcast_to(y, (n // size, size, 1, h, w)).reshape((n, 1, h, w))
-        return ops.concat((x, y.astype(x.dtype)), 1)

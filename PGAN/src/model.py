@@ -20,8 +20,9 @@ Critic:
 import numpy as np
 from mindspore import nn, ops
 
-from .layers import (EqualizedConv2d, EqualizedDense, MinibatchStddev, PixelNorm, downsample2, leaky_relu,
-                     upsample2)
+from utils.zoo_common.ms_minibatch_stddev import MinibatchStddev
+
+from .layers import EqualizedConv2d, EqualizedDense, PixelNorm, downsample2, leaky_relu, upsample2
 
 IMAGE_CHANNELS = 3
 

@@ -5,9 +5,10 @@ import numpy as np
 import pytest
 from mindspore import Tensor, nn
 
-from PGAN.src.layers import (EqualizedConv2d, EqualizedDense, MinibatchStddev, PixelNorm, downsample2,
+from PGAN.src.layers import (EqualizedConv2d, EqualizedDense, PixelNorm, downsample2,
                              equalized_scale, upsample2)
 from PGAN.src.model import Discriminator, Generator, copy_parameters
+from utils.zoo_common.ms_minibatch_stddev import MinibatchStddev
 
 ms.set_context(mode=ms.GRAPH_MODE)
 ms.set_device("CPU")

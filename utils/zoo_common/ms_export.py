@@ -188,16 +188,18 @@ def export_formats(file_format, device_target):
     return [file_format]
 
 
-def export_generator(generator, spec, out_dir, file_name, formats, inputs, name_output=False):
+def export_generator(generator, spec, out_dir, file_name, formats, inputs, name_output=False, scaled_tolerance=False):
     """Write ``<out_dir>/<file_name>.<ext>`` for each format, the generator of ``spec`` traced on ``inputs``
     (one array per described input: the batch is fixed by them); with ``name_output`` the ONNX output is named
-    after the description's output. Returns {format: (path, ONNX parity)}."""
+    after the description's output; ``scaled_tolerance`` for an unbounded output (``export_network``).
+    Returns {format: (path, ONNX parity)}."""
     ensure_writable_dir(out_dir)
     written = {}
     for file_format in formats:
         path = os.path.join(out_dir, file_name + EXTENSIONS[file_format])
         written[file_format] = (path, export_network(generator, [item.cast(value) for item, value
                                                                  in zip(spec.inputs, inputs)], path, file_format,
+                                                     scaled_tolerance=scaled_tolerance,
                                                      output_names=[spec.output.name] if name_output else None))
     return written
 
