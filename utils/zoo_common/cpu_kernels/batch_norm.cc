@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "float_check.h"
 #include "worker_pool.h"
 
 namespace {
@@ -18,16 +19,6 @@ namespace {
 struct Layout {
   int64_t batch, channels, plane;  // plane: elements per channel and sample (H*W)
 };
-
-bool CheckFloat(int count, const char **dtypes, const char *kernel) {
-  for (int i = 0; i < count; ++i) {
-    if (std::strcmp(dtypes[i], "float32") != 0) {
-      std::fprintf(stderr, "%s: tensor %d is %s, expected float32\n", kernel, i, dtypes[i]);
-      return false;
-    }
-  }
-  return true;
-}
 
 Layout LayoutOf(const int *ndims, int64_t **shapes) {
   Layout layout{shapes[0][0], shapes[0][1], 1};

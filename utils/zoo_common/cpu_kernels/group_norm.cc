@@ -11,6 +11,7 @@
 #include <new>
 #include <vector>
 
+#include "float_check.h"
 #include "worker_pool.h"
 
 namespace {
@@ -19,16 +20,6 @@ struct Layout {
   int64_t batch, channels, groups, plane;  // plane: elements per channel (H*W)
   int64_t per_group() const { return channels / groups; }
 };
-
-bool CheckFloat(int count, const char **dtypes, const char *kernel) {
-  for (int i = 0; i < count; ++i) {
-    if (std::strcmp(dtypes[i], "float32") != 0) {
-      std::fprintf(stderr, "%s: tensor %d is %s, expected float32\n", kernel, i, dtypes[i]);
-      return false;
-    }
-  }
-  return true;
-}
 
 Layout LayoutOf(const int *ndims, int64_t **shapes, int x_index, int mean_index) {
   Layout layout{shapes[x_index][0], shapes[x_index][1], shapes[mean_index][1], 1};

@@ -10,21 +10,12 @@
 #include <cstdio>
 #include <cstring>
 
+#include "float_check.h"
 #include "worker_pool.h"
 
 namespace {
 
 constexpr int64_t kChunk = 1 << 14;  // elements per parallel work item
-
-bool CheckFloat(int count, const char **dtypes, const char *kernel) {
-  for (int i = 0; i < count; ++i) {
-    if (std::strcmp(dtypes[i], "float32") != 0) {
-      std::fprintf(stderr, "%s: tensor %d is %s, expected float32\n", kernel, i, dtypes[i]);
-      return false;
-    }
-  }
-  return true;
-}
 
 int64_t SizeOf(const int *ndims, int64_t **shapes, int index) {
   int64_t size = 1;
