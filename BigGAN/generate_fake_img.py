@@ -9,11 +9,7 @@ import os
 
 import numpy as np
 
-from src.config import INPUT_ERRORS, parse
-from src.evaluate import Evaluator, evaluation_inputs
-from src.exporter import resolve_checkpoint
-from src.inference_graph import tf_generator
-from src.npu_adapter import chip_line, configure_session
+from src.config import input_errors, parse
 from utils.zoo_common.atomic_file import ensure_writable_dir
 from utils.zoo_common.entry import run_main
 from utils.zoo_common.image_grid import save_images
@@ -21,6 +17,10 @@ from utils.zoo_common.image_grid import save_images
 
 def main(argv=None):
     cfg = parse(argv, "Generated samples as individual PNGs (the reference's generate_fake_img.py).")
+    from src.evaluate import Evaluator, evaluation_inputs
+    from src.exporter import resolve_checkpoint
+    from src.inference_graph import tf_generator
+    from src.npu_adapter import chip_line, configure_session
     folder, cfg = resolve_checkpoint(cfg)
     fake_dir = ensure_writable_dir(os.path.join(cfg.output_path, "fake"))
     config, chip, reason = configure_session(cfg)
@@ -37,4 +37,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    run_main(main, errors=INPUT_ERRORS)
+    run_main(main, errors=input_errors)

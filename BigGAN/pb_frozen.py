@@ -2,7 +2,7 @@
 import sys
 
 import export
-from src.config import INPUT_ERRORS
+from src.config import input_errors
 from utils.zoo_common.entry import run_main
 
 REFERENCE_DEFAULTS = ["--file_name", "final_model", "--file_format", "PB"]
@@ -13,4 +13,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    run_main(main, errors=INPUT_ERRORS)
+    run_main(main, errors=input_errors)

@@ -17,24 +17,14 @@ from utils.zoo_common.metrics.inception import InceptionNetwork
 from utils.zoo_common.metrics.naming import count_tag
 from utils.zoo_common.metrics.results import write_result
 
+from .config import requested_metrics
 from .dataset import load_cifar10, resize_images
 from .generator_spec import generator_spec
 from .latent import class_rows, sample_z
 
 GRID_PER_CLASS = 10
-METRICS = ("is", "fid")
-
-
 def to_uint8(images):
     return np.clip(np.round((np.asarray(images) + 1.0) * 127.5), 0, 255).astype(np.uint8)
-
-
-def requested_metrics(text):
-    names = [name.strip() for name in text.split(",") if name.strip()]
-    unknown = [name for name in names if name not in METRICS]
-    if unknown:
-        raise ValueError(f"metrics must be a comma-separated subset of {list(METRICS)}, got {unknown}")
-    return names
 
 
 def stats_file_name(split, count):

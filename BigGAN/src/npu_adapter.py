@@ -2,11 +2,10 @@
 
 ``npu_bridge`` exists only for TF 1.15 on Ascend hosts. It is imported only for chip ``npu`` and,
 with chip ``auto``, to find out whether this is an Ascend host; on other chips the session is a plain
-CPU/GPU one, so the same graph code runs everywhere.
+CPU/GPU one, so the same graph code runs everywhere. TensorFlow itself (through ``tf_compat``, which must
+come before ``npu_bridge``) loads only when a session is configured: parsing a config stays fast.
 """
 import json
-
-from .tf_compat import tf
 
 DEVICES = ("npu", "gpu", "cpu")
 CHIPS = ("auto",) + DEVICES
@@ -16,6 +15,7 @@ PRECISION_MODES = ("allow_fp32_to_fp16", "force_fp16", "must_keep_origin_dtype",
 
 def import_npu_bridge():
     """Load the Ascend TF Adapter (registers the NpuOptimizer and NPU kernels); a clear error if absent."""
+    from .tf_compat import tf  # noqa: F401  (TensorFlow's environment is set before npu_bridge loads it)
     try:
         import npu_bridge.npu_init  # noqa: F401  (import registers the adapter)
     except ImportError as err:
@@ -29,6 +29,7 @@ def choose_chip(requested="auto"):
         if requested not in DEVICES:
             raise ValueError(f"chip must be one of {list(CHIPS)}, got {requested!r}")
         return requested, f"--chip {requested}"
+    from .tf_compat import tf
     try:
         import npu_bridge.npu_init  # noqa: F401  (import registers the adapter)
     except ImportError as err:
@@ -46,6 +47,7 @@ def npu_session_config(precision_mode, fusion_switch_file="", profiling_dir=""):
     if precision_mode not in PRECISION_MODES:
         raise ValueError(f"precision_mode must be one of {list(PRECISION_MODES)}, got {precision_mode!r}")
     from tensorflow.core.protobuf.rewriter_config_pb2 import RewriterConfig
+    from .tf_compat import tf
     config = tf.ConfigProto(allow_soft_placement=True)
     custom_op = config.graph_options.rewrite_options.custom_optimizers.add()
     custom_op.name = "NpuOptimizer"
@@ -70,6 +72,7 @@ def host_session_config(chip, num_threads=0):
     and is discarded anyway, after logging an error line.
     """
     from tensorflow.core.protobuf.rewriter_config_pb2 import RewriterConfig
+    from .tf_compat import tf
     config = tf.ConfigProto(allow_soft_placement=True)
     config.graph_options.rewrite_options.remapping = RewriterConfig.OFF
     if num_threads > 0:

@@ -137,14 +137,14 @@ def test_bad_run_options_are_rejected_before_any_work(tmp_path):
 
 
 def test_framework_errors_become_one_line(capsys):
-    from BigGAN.src.config import INPUT_ERRORS
+    from BigGAN.src.config import input_errors
     from BigGAN.src.tf_compat import tf
     from utils.zoo_common.entry import run_main
 
     def corrupt_checkpoint(argv):
         raise tf.errors.DataLossError(None, None, "Unable to open table file ckpt/model.index: corrupted\nmore")
     with pytest.raises(SystemExit) as exit_info:
-        run_main(corrupt_checkpoint, [], INPUT_ERRORS)
+        run_main(corrupt_checkpoint, [], input_errors)
     assert exit_info.value.code == 1
     assert capsys.readouterr().err == "error: Unable to open table file ckpt/model.index: corrupted\n"
 

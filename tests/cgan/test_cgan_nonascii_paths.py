@@ -1,6 +1,6 @@
-"""CGAN in folders whose names have spaces and non-ASCII characters (issue 11): training, checkpoint
-save and resume, export.py (MINDIR and ONNX; mindspore.export itself rejects such names), eval.py and
-infer_onnx.py."""
+"""CGAN in folders whose names have spaces and non-ASCII characters (issue 11): training and checkpoints,
+export.py (MINDIR and ONNX; mindspore.export itself rejects such names), eval.py and infer_onnx.py. (Resuming
+in such folders: the contract suite, tests/contract.)"""
 import json
 import os
 
@@ -14,10 +14,9 @@ SIZES = ["--validation_size", "40", "--num_samples", "40", "--eval_batch_size", 
 def test_training_export_and_evaluation_in_a_non_ascii_folder(tmp_path):
     run_dir = tmp_path / "dätä dir" / "cgan out ü"
     data = write_mnist_folder(str(tmp_path / "mnist ß"))
-    for epochs, resume in (("1", "false"), ("2", "true")):
-        trained = run_python(os.path.join(CGAN, "train.py"), "--data_path", data, "--output_path", run_dir,
-                             "--epochs", epochs, "--resume", resume, *TRAIN)
-        assert trained.returncode == 0, trained.stderr[-2000:]
+    trained = run_python(os.path.join(CGAN, "train.py"), "--data_path", data, "--output_path", run_dir,
+                         "--epochs", "2", "--save_interval", "1", *TRAIN)
+    assert trained.returncode == 0, trained.stderr[-2000:]
     assert (run_dir / "ckpt" / "step_00000015" / "G.ckpt").is_file()
     assert (run_dir / "ckpt" / "step_00000030" / "G.ckpt").is_file()
     assert (run_dir / "ckpt" / "step_00000030" / "G_ema.ckpt").is_file()

@@ -55,6 +55,7 @@ def test_training_writes_checkpoints_logs_and_images(trained_run):
     assert len(step_losses(records, 1)) == 3 and all(np.isfinite(step_losses(records, 2)).ravel())
 
 
+@pytest.mark.slow  # exact resume is the contract suite's (tests/contract); this one reads the losses
 def test_resume_repeats_the_uninterrupted_losses(trained_run, mnist_idx_dir, tmp_path):
     run_dir = str(tmp_path / "interrupted")
     flags = [f if f != "2" else "1" for f in TRAIN_FLAGS[:2]] + TRAIN_FLAGS[2:]

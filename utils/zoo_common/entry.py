@@ -2,8 +2,9 @@
 
 Every ``train.py`` / ``eval.py`` / ``export.py`` / … ends with ``run_main(main)``. Bad values, files and flags
 surface as ``ValueError`` or ``OSError`` (config.py turns argparse's own errors into ValueError); a model adds
-its framework's bad-input errors through ``errors`` (BigGAN: TensorFlow's ``OpError``). Anything else is a
-bug and keeps its traceback.
+its framework's bad-input errors through ``errors``, a function returning exception classes, called only
+when an exception arrives, so that an entry point imports its framework no earlier than it needs it (BigGAN:
+TensorFlow's ``OpError``). Anything else is a bug and keeps its traceback.
 """
 import re
 import sys
@@ -26,11 +27,17 @@ def error_message(err):
     return lines[0].strip()
 
 
-def run_main(main, argv=None, errors=()):
+def no_framework_errors():
+    return ()
+
+
+def run_main(main, argv=None, errors=no_framework_errors):
     """Call ``main(argv)``; a bad input becomes one ``error: …`` line and exit status 1, Ctrl-C exit 130."""
     try:
         main(argv)
-    except (ValueError, OSError, *errors) as err:
+    except Exception as err:  # noqa: BLE001  (re-raised below unless it is a bad input)
+        if not isinstance(err, (ValueError, OSError)) and not isinstance(err, errors()):
+            raise
         print(f"error: {error_message(err)}", file=sys.stderr, flush=True)
         sys.exit(1)
     except KeyboardInterrupt:

@@ -55,12 +55,15 @@ def _set_device(ms, device_target, device_id, distributed):
     return 0, 1
 
 
-
 def train_on_device(config, make_trainer):
     """What a MindSpore train.py does after parsing: the device context from ``config`` (device_target,
     device_id, distribute, cpu_fast_path), then the shared training loop over ``make_trainer(rank,
     group_size)``, a callable that imports the model's trainer (MindSpore is imported only after the CPU
-    kernels are configured)."""
+    kernels are configured). A single process takes its run folder before MindSpore loads, so a refused run
+    (folder in use, previous run) fails within a second; distributed ranks learn their rank from MindSpore."""
     from .train_loop import train
-    rank, group_size = init_context(config.device_target, config.device_id, config.distribute, config.cpu_fast_path)
+    context = (config.device_target, config.device_id, config.distribute, config.cpu_fast_path)
+    if not config.distribute:
+        return train(config, lambda: make_trainer(*init_context(*context)))
+    rank, group_size = init_context(*context)
     return train(config, lambda: make_trainer(rank, group_size), rank, group_size)
